@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+COPY pyproject.toml ./
+COPY config ./config
+COPY programmes ./programmes
+COPY tracking ./tracking
+RUN pip install --no-cache-dir -e . gunicorn
+COPY . .
+RUN DJANGO_STATIC_MANIFEST=1 DATABASE_URL=postgres://x/x REDIS_URL=redis://x \
+    python manage.py collectstatic --no-input
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,142 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import (
+    Assignment,
+    Body,
+    BodyEvent,
+    Goal,
+    Programme,
+    Target,
+    Task,
+    User,
+)
+from programmes.text import fold
+
+
+class FoldedSearchMixin:
+    """Admin search that ignores diacritics and case: "so tai chinh" finds "Sở Tài chính".
+
+    It searches the stored folded text, so it behaves the same without ``unaccent``.
+    """
+
+    search_fields = ("search_text",)
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fk_name = "task"
+    extra = 1
+    autocomplete_fields = ("body",)
+    readonly_fields = ("carried_from",)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = (
+        "position",
+        "name",
+        "unit",
+        "comparator",
+        "planned_value",
+        "planned_max",
+        "target_year",
+    )
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+class BodyEventInline(admin.TabularInline):
+    model = BodyEvent
+    fk_name = "body"
+    extra = 0
+    readonly_fields = ("kind", "on", "related", "old_name", "new_name", "note", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Renames and merges go through their services, which move tasks and accounts too.
+        return False
+
+
+@admin.register(Body)
+class BodyAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "parent", "active_from", "active_to", "successor")
+    list_filter = ("kind", ("active_to", admin.EmptyFieldListFilter))
+    autocomplete_fields = ("parent", "successor")
+    inlines = (BodyEventInline,)
+
+
+@admin.register(BodyEvent)
+class BodyEventAdmin(admin.ModelAdmin):
+    list_display = ("body", "kind", "on", "related", "old_name", "new_name")
+    list_filter = ("kind",)
+    search_fields = ("body__name", "related__name", "old_name", "new_name")
+    date_hierarchy = "on"
+    readonly_fields = ("created_at",)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    list_display = ("username", "full_name", "role", "body", "email", "is_active")
+    list_filter = ("role", "is_active", "is_staff")
+    search_fields = ("username", "full_name", "email", "body__name")
+    autocomplete_fields = ("body",)
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Role and body"), {"fields": ("full_name", "role", "body")}),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        (_("Role and body"), {"fields": ("full_name", "role", "body")}),
+    )
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("code", "title", "kind", "issuing_body", "issued_on", "term_start", "term_end")
+    list_filter = ("kind", "issuing_body")
+    autocomplete_fields = ("issuing_body", "directing_body", "implements")
+    readonly_fields = ("code_number", "code_year", "code_kind", "code_issuer")
+    prepopulated_fields = {"slug": ("code",)}
+    inlines = (GoalInline, TargetInline)
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ("programme", "kind", "horizon", "text")
+    list_filter = ("kind", "horizon", "programme")
+    search_fields = ("text",)
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("name", "programme", "unit", "comparator", "planned_value", "target_year")
+    list_filter = ("programme", "comparator", "target_year")
+    search_fields = ("name",)
+    autocomplete_fields = ("task",)
+
+
+@admin.register(Task)
+class TaskAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("number", "title", "kind", "programme", "deadline_text", "deadline_due")
+    list_filter = ("programme", "kind", "deadline_kind")
+    autocomplete_fields = ("parent", "owner_body")
+    readonly_fields = ("deadline_kind", "deadline_start", "deadline_due")
+    inlines = (AssignmentInline,)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("task", "body", "role", "started_on", "ended_on")
+    list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
+    search_fields = ("task__title", "body__name")
+    autocomplete_fields = ("task", "body")
+    readonly_fields = ("carried_from",)

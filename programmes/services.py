@@ -1,0 +1,131 @@
+"""Writes on the plan. Every change of bodies, tasks and assignments goes through here."""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.models import Assignment, AssignmentRole, Body, BodyEvent, Task, User
+from programmes.text import normalize
+
+
+def _carry_assignment(*, assignment: Assignment, to: Body, on: date) -> None:
+    """End ``assignment`` on ``on`` and give its part to ``to``, keeping the stronger role."""
+    assignment.ended_on = on
+    assignment.save(update_fields=["ended_on"])
+    existing = Assignment.objects.current().filter(task_id=assignment.task_id, body=to).first()
+    if existing is not None:
+        if existing.role == AssignmentRole.LEAD or assignment.role != AssignmentRole.LEAD:
+            return
+        # The successor coordinated and now inherits the lead: its old part ends as well.
+        existing.ended_on = on
+        existing.save(update_fields=["ended_on"])
+    Assignment.objects.create(
+        task_id=assignment.task_id, body=to, role=assignment.role, started_on=on,
+        carried_from=assignment,
+    )  # fmt: skip
+
+
+def _close_body(*, body: Body, on: date, successor: Body | None) -> None:
+    if body.active_to is not None:
+        raise ValidationError(_("%(body)s no longer exists.") % {"body": body.name})
+    if body.active_from and on <= body.active_from:
+        raise ValidationError(_("%(body)s did not exist yet on that date.") % {"body": body.name})
+    body.active_to = on
+    body.successor = successor
+    body.save(update_fields=["active_to", "successor"])
+
+
+@transaction.atomic
+def body_merge(*, sources: Iterable[Body], into: Body, on: date, note: str = "") -> None:
+    """Merge ``sources`` into ``into`` on ``on``.
+
+    Their current assignments end and carry over to ``into``; their accounts and the
+    sub-tasks they own move to ``into``; each source keeps its name and history and points at
+    ``into`` as its successor.
+    """
+    sources = [Body.objects.select_for_update().get(pk=s.pk) for s in sources]
+    if not sources:
+        raise ValidationError(_("Choose at least one body to merge."))
+    if any(source.pk == into.pk for source in sources):
+        raise ValidationError(_("A body cannot be merged into itself."))
+    if into.active_to is not None:
+        raise ValidationError(_("%(body)s no longer exists.") % {"body": into.name})
+    for source in sources:
+        for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
+            _carry_assignment(assignment=assignment, to=into, on=on)
+        User.objects.filter(body=source).update(body=into)
+        Task.objects.filter(owner_body=source).update(owner_body=into)
+        Body.objects.filter(parent=source).exclude(pk=into.pk).update(parent=into)
+        _close_body(body=source, on=on, successor=into)
+        BodyEvent.objects.create(
+            body=source, kind=BodyEvent.Kind.MERGE, on=on, related=into, note=note
+        )
+
+
+@transaction.atomic
+def body_split(
+    *,
+    source: Body,
+    into: list[Body],
+    on: date,
+    task_bodies: Mapping[int, Body] | None = None,
+    note: str = "",
+) -> None:
+    """Split ``source`` into the bodies ``into`` on ``on``.
+
+    Each current assignment goes to the body ``task_bodies`` names for its task, or to the
+    first of ``into``; accounts go to the first of ``into``, to be moved by an admin.
+    """
+    if not into:
+        raise ValidationError(_("Choose the bodies it splits into."))
+    source = Body.objects.select_for_update().get(pk=source.pk)
+    task_bodies = task_bodies or {}
+    for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
+        target = task_bodies.get(assignment.task_id, into[0])
+        _carry_assignment(assignment=assignment, to=target, on=on)
+    User.objects.filter(body=source).update(body=into[0])
+    Task.objects.filter(owner_body=source).update(owner_body=into[0])
+    _close_body(body=source, on=on, successor=into[0])
+    for part in into:
+        BodyEvent.objects.create(
+            body=source, kind=BodyEvent.Kind.SPLIT, on=on, related=part, note=note
+        )
+
+
+@transaction.atomic
+def body_rename(*, body: Body, name: str, short_name: str | None = None, on: date) -> None:
+    """Rename ``body`` from ``on``; the old name stays readable through ``Body.name_on``."""
+    name = normalize(name)
+    if not name:
+        raise ValidationError(_("The new name is empty."))
+    BodyEvent.objects.create(
+        body=body, kind=BodyEvent.Kind.RENAME, on=on, old_name=body.name, new_name=name
+    )
+    body.name = name
+    fields = ["name"]
+    if short_name is not None:
+        body.short_name = normalize(short_name)
+        fields.append("short_name")
+    body.save(update_fields=fields)
+
+
+@transaction.atomic
+def task_assign(
+    *, task: Task, lead: Body | None, coordinating: Iterable[Body] = (), on: date | None = None
+) -> None:
+    """Set the task's lead and coordinating bodies, ending the parts that are dropped."""
+    wanted = {body.pk: AssignmentRole.COORDINATING for body in coordinating}
+    if lead is not None:
+        wanted[lead.pk] = AssignmentRole.LEAD
+    for assignment in Assignment.objects.current().filter(task=task):
+        if wanted.get(assignment.body_id) == assignment.role:
+            wanted.pop(assignment.body_id)
+        else:
+            assignment.ended_on = on or timezone.localdate()
+            assignment.save(update_fields=["ended_on"])
+    for body_id, role in sorted(wanted.items(), key=lambda item: item[1] != "lead"):
+        Assignment.objects.create(task=task, body_id=body_id, role=role, started_on=on)

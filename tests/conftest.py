@@ -1,0 +1,90 @@
+"""Named people and shared fixtures.
+
+An (official) and Bình (head) work at Sở Kế hoạch và Đầu tư; Cường is a provincial leader;
+Dung is the admin; Em is an official of another body, Sở Tài chính.
+"""
+
+import os
+
+import pytest
+
+from programmes.models import BodyKind, Role
+from tests.factories import PASSWORD, BodyFactory, UserFactory
+
+
+@pytest.fixture
+def department():
+    return BodyFactory(code="so-khdt", name="Sở Kế hoạch và Đầu tư", short_name="Sở KH&ĐT")
+
+
+@pytest.fixture
+def other_department():
+    return BodyFactory(code="so-tc", name="Sở Tài chính", short_name="Sở Tài chính")
+
+
+@pytest.fixture
+def official(department):
+    return UserFactory(username="an", full_name="Nguyễn Văn An", body=department)
+
+
+@pytest.fixture
+def head(department):
+    return UserFactory(username="binh", full_name="Trần Thị Bình", role=Role.HEAD, body=department)
+
+
+@pytest.fixture
+def leader():
+    standing = BodyFactory(code="ttr", name="Thường trực Tỉnh ủy", kind=BodyKind.PARTY_COMMITTEE)
+    return UserFactory(username="cuong", full_name="Lê Văn Cường", role=Role.LEADER, body=standing)
+
+
+@pytest.fixture
+def admin_user():
+    return UserFactory(
+        username="dung", full_name="Phạm Thị Dung", role=Role.ADMIN, body=None,
+        is_staff=True, is_superuser=True,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def other_official(other_department):
+    return UserFactory(username="em", full_name="Hoàng Văn Em", body=other_department)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+# Browser tests: Debian's Chromium, never a downloaded browser ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture
+def allow_async_unsafe():
+    # Playwright's sync API runs an event loop in this thread from the first browser test to
+    # the end of the session, and Django refuses ORM calls while one runs unless told it is
+    # safe (it is: the loop only drives the browser). Browser tests run last, so the setting
+    # covers them and the database teardown after them, and no other test.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_tests = [item for item in items if "page" in getattr(item, "fixturenames", ())]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+        item.fixturenames.insert(0, "allow_async_unsafe")
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests

@@ -1,0 +1,96 @@
+"""factory_boy factories for volume; the named people live in conftest.py."""
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from programmes.models import (
+    Assignment,
+    AssignmentRole,
+    Body,
+    BodyKind,
+    Goal,
+    Programme,
+    Role,
+    Target,
+    Task,
+    TaskKind,
+    User,
+)
+
+PASSWORD = "mat-khau-thu-nghiem"
+_HASHED = make_password(PASSWORD)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    code = factory.Sequence(lambda n: f"co-quan-{n}")
+    name = factory.Sequence(lambda n: f"Sở Thử nghiệm số {n}")
+    short_name = factory.Sequence(lambda n: f"Sở TN {n}")
+    kind = BodyKind.DEPARTMENT
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    full_name = factory.Sequence(lambda n: f"Người dùng {n}")
+    role = Role.OFFICIAL
+    body = factory.SubFactory(BodyFactory)
+    password = _HASHED
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"ctr-{n}")
+    code = factory.Sequence(lambda n: f"{n + 1}-CTr/TU")
+    kind = "programme"
+    title = factory.Sequence(lambda n: f"Chương trình hành động số {n + 1}")
+    term_start = 2020
+    term_end = 2025
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = TaskKind.TASK
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda task: f"{task.position}.")
+    title = factory.Sequence(lambda n: f"Nhiệm vụ thử nghiệm {n}")
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    task = factory.SubFactory(TaskFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = AssignmentRole.LEAD
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = Goal.Kind.HORIZON
+    horizon = 2025
+    text = "Phấn đấu đến năm 2025 hoàn thành chính quyền điện tử."
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = "Tốc độ tăng trưởng GRDP bình quân"
+    unit = "%/năm"
+    planned_value = "8.5"
+    target_year = 2025

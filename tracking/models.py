@@ -1,0 +1,1 @@
+"""Execution: progress reports, approvals, reminders and notifications (built on programmes)."""
