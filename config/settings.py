@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tracking.context_processors.notifications",
             ],
         },
     },
@@ -138,6 +139,14 @@ if env_bool("DJANGO_STATIC_MANIFEST", default=False):
     }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / ".data" / "media"))
+
+# Reporting ----------------------------------------------------------------------------------
+# Nghị định 09/2019/NĐ-CP: figures are cut off on the 14th (0 = calendar periods), reports due
+# two working days later. Evidence files up to 20 MB.
+REPORT_CUTOFF_DAY = int(os.environ.get("REPORT_CUTOFF_DAY", "14"))
+REPORT_DUE_WORKING_DAYS = int(os.environ.get("REPORT_DUE_WORKING_DAYS", "2"))
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

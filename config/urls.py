@@ -13,4 +13,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("programmes.urls")),
+    path("", include("tracking.urls")),
 ]

@@ -492,6 +492,15 @@ class Task(SearchableMixin, TreeNode):
         related_name="owned_subtasks",
         help_text=_("For a body sub-task: the body that made it from its assigned task."),
     )
+    assignee = models.ForeignKey(
+        "User",
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_subtasks",
+        help_text=_("For a body sub-task: the official of the body who carries it out."),
+    )
     deadline_text = models.CharField(_("deadline"), max_length=100, blank=True)
     deadline_kind = models.CharField(
         _("deadline kind"), max_length=16, choices=DeadlineKind.choices, blank=True, editable=False

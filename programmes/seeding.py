@@ -153,5 +153,6 @@ def seed_load(*, demo_accounts: bool = False) -> SeedResult:
     for name in PROGRAMME_FILES:
         result.programmes.append(str(_load_programme(_read(name))))
     if demo_accounts:
+        result.programmes.append(str(_load_programme(_read("demo_plan.yaml"))))
         _load_demo_accounts(result)
     return result

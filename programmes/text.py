@@ -63,3 +63,9 @@ def sort_key(text: str) -> str:
         tones.append(str(tone))
     # A space (below every mapped character) ends the letters, so "ma" sorts before "mai".
     return "".join(letters) + " " + "".join(tones)
+
+
+def normalize_multiline(text: str) -> str:
+    """NFC form of a multi-line text, keeping its line breaks, trimming each line's end."""
+    lines = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()

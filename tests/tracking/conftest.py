@@ -1,0 +1,29 @@
+from datetime import date
+
+import pytest
+
+from programmes.models import AssignmentRole
+from tests.factories import AssignmentFactory, ProgrammeFactory, TargetFactory, TaskFactory
+from tracking.models import Period
+
+
+@pytest.fixture
+def period():
+    return Period.of("quarter", 2023, 2)
+
+
+@pytest.fixture
+def task(department, other_department):
+    """A task led by An's and Bình's department, with Em's department coordinating."""
+    programme = ProgrammeFactory(issued_on=date(2023, 1, 1))
+    task = TaskFactory(programme=programme, title="Rà soát danh mục dự án kêu gọi đầu tư")
+    task.set_deadline("Năm 2023")
+    task.save()
+    AssignmentFactory(task=task, body=department, role=AssignmentRole.LEAD)
+    AssignmentFactory(task=task, body=other_department, role=AssignmentRole.COORDINATING)
+    return task
+
+
+@pytest.fixture
+def target(task):
+    return TargetFactory(programme=task.programme, task=task, name="Số dự án", unit="dự án")

@@ -1,0 +1,148 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from programmes.models import User
+from programmes.text import normalize_multiline
+from tracking.models import Progress, ProgressReport
+from tracking.services import ReportData
+
+
+def parse_vietnamese_number(text: str) -> Decimal:
+    """Read "1.234,5", "1234,5", "83,2" or "1234.5" as officials type them."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+        cleaned = cleaned.replace(".", "")  # "1.234" is a thousand and more, not 1,234
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise forms.ValidationError(
+            _("“%(value)s” is not a number. Write it like 1.234,5.") % {"value": text}
+        ) from None
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "progress",
+            "percent",
+            "completed_on",
+            "blocked",
+            "results",
+            "difficulties",
+            "proposals",
+        ]
+        widgets = {
+            "progress": forms.RadioSelect,
+            "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+            "completed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "difficulties": forms.Textarea(attrs={"rows": 3}),
+            "proposals": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, open_ended: bool = False, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_ended = open_ended
+        self.targets = list(targets)
+        if open_ended:
+            del self.fields["percent"]
+            del self.fields["completed_on"]
+            self.fields["progress"].choices = [
+                c for c in Progress.choices if c[0] != Progress.COMPLETED
+            ]
+        readings = {}
+        if self.instance.pk:
+            readings = {r.target_id: r.value for r in self.instance.readings.all()}
+        for target in self.targets:
+            value = readings.get(target.pk)
+            self.fields[f"target_{target.pk}"] = forms.CharField(
+                label=f"{target.name} ({target.unit})" if target.unit else target.name,
+                required=False,
+                initial=f"{value.normalize():f}".replace(".", ",") if value is not None else "",
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+
+    def clean_percent(self):
+        percent = self.cleaned_data.get("percent")
+        if percent is not None and not 0 <= percent <= 100:
+            raise forms.ValidationError(_("% done runs from 0 to 100."))
+        return percent
+
+    def clean(self):
+        data = super().clean()
+        for name in ("results", "difficulties", "proposals"):
+            if name in data:
+                data[name] = normalize_multiline(data[name])
+        for target in self.targets:
+            raw = data.get(f"target_{target.pk}") or ""
+            if raw.strip():
+                try:
+                    data[f"target_{target.pk}"] = parse_vietnamese_number(raw)
+                except forms.ValidationError as error:
+                    self.add_error(f"target_{target.pk}", error)
+        return data
+
+    def report_data(self) -> ReportData:
+        data = self.cleaned_data
+        return ReportData(
+            progress=data["progress"],
+            percent=data.get("percent"),
+            completed_on=data.get("completed_on"),
+            blocked=data.get("blocked", False),
+            results=data.get("results", ""),
+            difficulties=data.get("difficulties", ""),
+            proposals=data.get("proposals", ""),
+            readings={
+                target.pk: data[f"target_{target.pk}"]
+                for target in self.targets
+                if isinstance(data.get(f"target_{target.pk}"), Decimal)
+            },
+        )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"))
+    code = forms.CharField(label=gettext_lazy("Document code"), required=False, max_length=60)
+    issued_on = forms.DateField(
+        label=gettext_lazy("Document date"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    title = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=255)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("What needs changing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SubtaskForm(forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Sub-task"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline_text = forms.CharField(
+        label=gettext_lazy("Deadline"),
+        required=False,
+        help_text=gettext_lazy("For example 30/6/2023, Quý II/2022, Năm 2023, Thường xuyên."),
+    )
+    assignee = forms.ModelChoiceField(
+        label=gettext_lazy("Assignee"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, body_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(body_id=body_id, is_active=True)

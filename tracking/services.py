@@ -1,0 +1,417 @@
+"""Writes on execution: reports and their versions, decisions, task states, notifications.
+
+Each function is one state change in one transaction. The report row is locked while it
+changes, and every change carries the version the person saw: a second click, a second
+editor or a stale form is refused with a clear message instead of overwriting.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.models import Assignment, AssignmentRole, Body, Role, Task, TaskKind, User
+from programmes.services import task_assign
+from tracking.evidence import EXTENSIONS, check_upload
+from tracking.models import (
+    Evidence,
+    Notification,
+    Period,
+    Progress,
+    ProgressReport,
+    ReportState,
+    ReportVersion,
+    StatusChange,
+    TargetReading,
+    TaskState,
+)
+from tracking.status import Reading, task_status
+
+REPORT_FIELDS = (
+    "progress",
+    "percent",
+    "completed_on",
+    "blocked",
+    "results",
+    "difficulties",
+    "proposals",
+)
+
+
+class ReportConflict(ValidationError):
+    """The report changed since the person loaded it."""
+
+
+@dataclass
+class ReportData:
+    progress: str
+    percent: int | None
+    completed_on: date | None
+    blocked: bool
+    results: str
+    difficulties: str
+    proposals: str
+    readings: dict[int, Decimal]
+
+
+def _snapshot(report: ProgressReport) -> dict:
+    data = {name: getattr(report, name) for name in REPORT_FIELDS}
+    data["completed_on"] = report.completed_on.isoformat() if report.completed_on else None
+    data["readings"] = {
+        str(r.target_id): str(r.value) for r in report.readings.all().order_by("target_id")
+    }
+    return data
+
+
+def _record(report: ProgressReport, *, action: str, by: User) -> None:
+    ReportVersion.objects.create(
+        report=report,
+        version=report.version,
+        state=report.state,
+        action=action,
+        data=_snapshot(report),
+        by=by,
+    )
+
+
+def _locked(report: ProgressReport, *, version: int | None) -> ProgressReport:
+    """Lock the report's row and check that nobody changed it since ``version``."""
+    current = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if version is not None and current.version != version:
+        raise ReportConflict(
+            _(
+                "This report was changed by %(who)s at %(when)s after you opened it. "
+                "Your changes were not saved: reload the page to see the new version."
+            )
+            % {
+                "who": current.author.get_full_name(),
+                "when": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y"),
+            }
+        )
+    return current
+
+
+def _notify(recipients, message: str, url: str) -> None:
+    Notification.objects.bulk_create(
+        Notification(recipient=user, message=message, url=url) for user in recipients
+    )
+
+
+@transaction.atomic
+def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
+    """The body's report on ``task`` for ``period``: the existing one, or a new draft.
+
+    Safe to call twice (a double click, two tabs): the second call finds the first's report.
+    """
+    existing = ProgressReport.objects.filter(task=task, body_id=by.body_id, period=period).first()
+    if existing:
+        return existing
+    role = (
+        Assignment.objects.current()
+        .filter(task=task, body_id=by.body_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            report = ProgressReport.objects.create(
+                task=task,
+                body_id=by.body_id,
+                period=period,
+                is_lead=role == AssignmentRole.LEAD,
+                author=by,
+                percent=None if _open_ended(task) else 0,
+            )
+    except IntegrityError:  # created by a concurrent request a moment ago
+        return ProgressReport.objects.get(task=task, body_id=by.body_id, period=period)
+    _record(report, action="created", by=by)
+    return report
+
+
+def _open_ended(task: Task) -> bool:
+    return bool(task.deadline and task.deadline.is_open_ended)
+
+
+def _validate_for_submit(report: ProgressReport) -> None:
+    errors = {}
+    if not report.results.strip():
+        errors["results"] = _("Write the results achieved before submitting.")
+    if report.progress == Progress.COMPLETED and not report.completed_on:
+        errors["completed_on"] = _("Give the date the task was completed.")
+    if report.blocked and not (report.difficulties.strip() and report.proposals.strip()):
+        errors["proposals"] = _("A blocked task needs its difficulties and proposals.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_save(
+    *, report: ProgressReport, by: User, data: ReportData, version: int, action: str = "saved"
+) -> ProgressReport:
+    """Save the official's words on an editable report (a draft or a returned report)."""
+    report = _locked(report, version=version)
+    if not report.is_editable:
+        raise ValidationError(
+            _("This report is %(state)s and can no longer be changed.")
+            % {"state": report.get_state_display().lower()}
+        )
+    if _open_ended(report.task):
+        data.percent = None
+        if data.progress == Progress.COMPLETED:
+            raise ValidationError(
+                {"progress": _("An ongoing task is never completed: report this period's results.")}
+            )
+    if data.progress == Progress.COMPLETED:
+        data.percent = 100
+    else:
+        data.completed_on = None
+    for name in REPORT_FIELDS:
+        setattr(report, name, getattr(data, name))
+    report.author = by
+    report.version += 1
+    report.save(update_fields=[*REPORT_FIELDS, "author", "version", "updated_at"])
+    allowed = set(report.task.targets.values_list("pk", flat=True))
+    report.readings.exclude(target_id__in=data.readings.keys()).delete()
+    for target_id, value in data.readings.items():
+        if target_id not in allowed:
+            raise ValidationError(_("That target does not belong to this task."))
+        TargetReading.objects.update_or_create(
+            report=report, target_id=target_id, defaults={"value": value}
+        )
+    _record(report, action=action, by=by)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
+    """Send the report to the body's head. A second click finds it submitted and says so."""
+    report = _locked(report, version=None)
+    if report.state == ReportState.SUBMITTED:
+        raise ValidationError(_("This report has already been submitted."))
+    if report.version != version:
+        _locked(report, version=version)  # raises the conflict message
+    if not report.is_editable:
+        raise ValidationError(_("This report has already been confirmed."))
+    _validate_for_submit(report)
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.version += 1
+    report.save(update_fields=["state", "submitted_at", "version", "updated_at"])
+    _record(report, action="submitted", by=by)
+    heads = User.objects.filter(body_id=report.body_id, role=Role.HEAD, is_active=True)
+    _notify(
+        heads,
+        _("%(who)s submitted a report on “%(task)s” (%(period)s) for confirmation.")
+        % {"who": by.get_full_name(), "task": report.task, "period": report.period},
+        reverse("tracking:report-detail", args=[report.pk]),
+    )
+    return report
+
+
+def _decide(report: ProgressReport, *, by: User, version: int) -> ProgressReport:
+    report = _locked(report, version=None)
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(
+            _("This report is %(state)s: there is nothing to decide.")
+            % {"state": report.get_state_display().lower()}
+        )
+    if report.version != version:
+        _locked(report, version=version)
+    if by.role != Role.HEAD or by.body_id != report.body_id:
+        raise ValidationError(_("Only the head of %(body)s decides on its reports.")
+                              % {"body": report.body.name})  # fmt: skip
+    return report
+
+
+@transaction.atomic
+def report_return(
+    *, report: ProgressReport, by: User, comment: str, version: int
+) -> ProgressReport:
+    """Return a submitted report to its author with the head's comment."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what needs changing.")})
+    report = _decide(report, by=by, version=version)
+    report.state = ReportState.RETURNED
+    report.return_comment = comment
+    report.decided_at = timezone.now()
+    report.decided_by = by
+    report.version += 1
+    report.save(
+        update_fields=["state", "return_comment", "decided_at", "decided_by", "version",
+                       "updated_at"]
+    )  # fmt: skip
+    _record(report, action="returned", by=by)
+    _notify(
+        [report.author],
+        _("%(who)s returned your report on “%(task)s”: %(comment)s")
+        % {"who": by.get_full_name(), "task": report.task, "comment": comment},
+        reverse("tracking:report-edit", args=[report.pk]),
+    )
+    return report
+
+
+@transaction.atomic
+def report_confirm(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
+    """Confirm a submitted report: from now on it counts, and the task's state follows."""
+    report = _decide(report, by=by, version=version)
+    report.state = ReportState.CONFIRMED
+    report.return_comment = ""
+    report.decided_at = timezone.now()
+    report.decided_by = by
+    report.version += 1
+    report.save(
+        update_fields=["state", "return_comment", "decided_at", "decided_by", "version",
+                       "updated_at"]
+    )  # fmt: skip
+    _record(report, action="confirmed", by=by)
+    if report.is_lead:
+        task_state_refresh(task=report.task, on=timezone.localdate(), by=by, report=report)
+    _notify(
+        [report.author],
+        _("%(who)s confirmed your report on “%(task)s” (%(period)s).")
+        % {"who": by.get_full_name(), "task": report.task, "period": report.period},
+        reverse("tracking:report-detail", args=[report.pk]),
+    )
+    return report
+
+
+def task_readings(task: Task) -> list[Reading]:
+    """The task's confirmed lead reports, as the status engine reads them."""
+    reports = ProgressReport.objects.filter(
+        task=task, is_lead=True, state=ReportState.CONFIRMED
+    ).select_related("period")
+    return [
+        Reading(
+            confirmed_on=timezone.localdate(r.decided_at),
+            period_ends_on=r.period.ends_on,
+            percent=r.percent,
+            completed_on=r.completed_on,
+            blocked=r.blocked,
+        )
+        for r in reports
+    ]
+
+
+def task_started_on(task: Task) -> date | None:
+    programme = task.programme
+    if programme.issued_on:
+        return programme.issued_on
+    return date(programme.term_start, 1, 1) if programme.term_start else None
+
+
+@transaction.atomic
+def task_state_refresh(
+    *, task: Task, on: date, by: User | None = None, report: ProgressReport | None = None
+) -> TaskState:
+    """Recompute the task's status and keep it, recording a change when it changed."""
+    status = task_status(
+        deadline=task.deadline, started_on=task_started_on(task), readings=task_readings(task),
+        on=on,
+    )  # fmt: skip
+    latest = (
+        ProgressReport.objects.filter(task=task, is_lead=True, state=ReportState.CONFIRMED)
+        .order_by("-period__ends_on", "-decided_at")
+        .first()
+    )
+    state = TaskState.objects.select_for_update().filter(task=task).first()
+    old = state.status if state else ""
+    if state is None:
+        state = TaskState(task=task)
+    state.status = status
+    state.percent = latest.percent if latest else None
+    state.report = latest
+    state.computed_on = on
+    state.save()
+    if old != status:
+        StatusChange.objects.create(
+            task=task, old_status=old, new_status=status, report=report, by=by
+        )
+    return state
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    report: ProgressReport,
+    by: User,
+    upload,
+    code: str = "",
+    issued_on: date | None = None,
+    title: str = "",
+) -> Evidence:
+    report = _locked(report, version=None)
+    if not report.is_editable:
+        raise ValidationError(_("Evidence can only be added while the report is being written."))
+    content_type = check_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    original = upload.name
+    upload.name = f"{digest.hexdigest()[:16]}.{EXTENSIONS[content_type]}"
+    evidence = Evidence.objects.create(
+        report=report, code=code.strip(), issued_on=issued_on, title=title.strip(), file=upload,
+        original_name=original[:255], content_type=content_type, size=upload.size,
+        sha256=digest.hexdigest(), uploaded_by=by,
+    )  # fmt: skip
+    report.version += 1
+    report.save(update_fields=["version", "updated_at"])
+    _record(report, action="evidence_added", by=by)
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, by: User) -> None:
+    report = _locked(evidence.report, version=None)
+    if not report.is_editable or report.body_id != by.body_id:
+        raise ValidationError(_("Evidence can only be removed while the report is being written."))
+    evidence.file.delete(save=False)
+    evidence.delete()
+    report.version += 1
+    report.save(update_fields=["version", "updated_at"])
+    _record(report, action="evidence_removed", by=by)
+
+
+@transaction.atomic
+def subtask_create(
+    *, parent: Task, by: User, title: str, deadline_text: str = "", assignee: User | None = None
+) -> Task:
+    """A body turns its assigned task into a sub-task of its own, led by the body."""
+    if (
+        by.body_id is None
+        or not Assignment.objects.current().filter(task=parent, body_id=by.body_id).exists()
+    ):
+        raise ValidationError(_("Your body is not assigned to this task."))
+    if assignee is not None and assignee.body_id != by.body_id:
+        raise ValidationError({"assignee": _("The assignee must belong to your body.")})
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the sub-task a title.")})
+    body = Body.objects.get(pk=by.body_id)
+    siblings = parent.children.count()
+    subtask = Task(
+        programme_id=parent.programme_id, parent=parent, kind=TaskKind.SUBTASK,
+        number="-", position=siblings + 1, title=title, owner_body=body, assignee=assignee,
+    )  # fmt: skip
+    try:
+        subtask.set_deadline(deadline_text)
+    except ValueError as error:
+        raise ValidationError({"deadline_text": str(error)}) from None
+    subtask.save()
+    task_assign(task=subtask, lead=body, on=timezone.localdate())
+    return subtask
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,307 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from programmes.models import Task, User
+from tracking import access, selectors, services
+from tracking.forms import DecisionForm, EvidenceForm, ReportForm, ReturnForm, SubtaskForm
+from tracking.models import Period, ProgressReport
+from tracking.periods import period_span, span_containing
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+    user: User
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+@require_GET
+@login_required
+def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
+    rows = selectors.my_tasks(request.user, timezone.localdate())
+    return render(request, "tracking/my_tasks.html", {"rows": rows, "nav": "my-tasks"})
+
+
+def _reportable_periods(task: Task) -> list[Period]:
+    """The current and the previous period of each kind the programme reports by."""
+    today = timezone.localdate()
+    periods = []
+    for kind in task.programme.reporting_periods or ["quarter"]:
+        current = span_containing(kind, today)
+        previous = span_containing(kind, current.starts_on - timedelta(days=1))
+        periods += [Period.for_span(previous), Period.for_span(current)]
+    return sorted(periods, key=lambda p: (p.ends_on, p.kind))
+
+
+@require_GET
+@login_required
+def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("programme", "parent", "state"), pk=pk)
+    can_report = access.tasks_to_report(request.user).filter(pk=pk).exists()
+    reports = (
+        access.visible_reports(request.user)
+        .filter(task=task)
+        .select_related("body", "period", "author")
+        .order_by("-period__ends_on", "-is_lead")
+    )
+    context = {
+        "task": task,
+        "can_report": can_report,
+        "reports": reports,
+        "periods": _reportable_periods(task) if can_report else [],
+        "subtasks": task.children.select_related("owner_body", "assignee").order_by("position"),
+        "subtask_form": SubtaskForm(body_id=request.user.body_id) if can_report else None,
+        "assignments": task.assignments.current().select_related("body"),
+    }
+    return render(request, "tracking/task_detail.html", context)
+
+
+@require_POST
+@login_required
+def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = access.task_to_report(request.user, pk)
+    try:
+        span = period_span(
+            request.POST["kind"], int(request.POST["year"]), int(request.POST.get("number", 1))
+        )
+    except (KeyError, ValueError):
+        raise Http404 from None
+    report = services.report_start(task=task, period=Period.for_span(span), by=request.user)
+    return redirect("tracking:report-edit", pk=report.pk)
+
+
+def _report_form(report: ProgressReport, data=None) -> ReportForm:
+    open_ended = bool(report.task.deadline and report.task.deadline.is_open_ended)
+    initial = {"version": report.version}
+    return ReportForm(
+        data, instance=report, initial=initial, open_ended=open_ended,
+        targets=report.task.targets.all(),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = access.report_for(request.user, pk, write=True)
+    if not report.is_editable:
+        return redirect("tracking:report-detail", pk=report.pk)
+    form = _report_form(report, request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "save")
+        try:
+            report = services.report_save(
+                report=report, by=request.user, data=form.report_data(),
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
+            if action == "submit":
+                services.report_submit(report=report, by=request.user, version=report.version)
+                messages.success(request, _("The report was sent to the head of your body."))
+                return redirect("tracking:report-detail", pk=report.pk)
+            if not request.htmx:
+                messages.success(request, _("Draft saved."))
+                return redirect("tracking:report-edit", pk=report.pk)
+            form = _report_form(report)
+        except services.ReportConflict as error:
+            errors = list(error.messages)
+        except ValidationError as error:
+            # The draft was saved before submitting failed: keep what was typed, with the
+            # version that is now current, so that the next save does not conflict.
+            errors = _errors(error)
+            report.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(report.version)
+            form = _report_form(report, data)
+            form.is_valid()
+    template = "tracking/report_edit.html"
+    if request.htmx and request.method == "POST":
+        template += "#save-status"
+    context = {
+        "report": report,
+        "form": form,
+        "errors": errors,
+        "evidence_form": EvidenceForm(),
+        "evidence": report.evidence.all(),
+        "coordinators": selectors.coordinator_reports(report),
+        "saved_at": timezone.localtime(report.updated_at),
+        "nav": "my-tasks",
+    }
+    return render(request, template, context, status=409 if errors and request.htmx else 200)
+
+
+@require_POST
+@login_required
+def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = access.report_for(request.user, pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                report=report, by=request.user, upload=form.cleaned_data["file"],
+                code=form.cleaned_data["code"], issued_on=form.cleaned_data["issued_on"],
+                title=form.cleaned_data["title"],
+            )  # fmt: skip
+            messages.success(request, _("The evidence file was attached."))
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect("tracking:report-edit", pk=report.pk)
+
+
+@require_POST
+@login_required
+def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    evidence = access.evidence_for(request.user, pk)
+    report = access.report_for(request.user, evidence.report_id, write=True)
+    try:
+        services.evidence_remove(evidence=evidence, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("tracking:report-edit", pk=report.pk)
+
+
+@require_GET
+@login_required
+def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    evidence = access.evidence_for(request.user, pk)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )  # fmt: skip
+
+
+@require_GET
+@login_required
+def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = access.report_for(request.user, pk)
+    can_decide = (
+        request.user.role == "head"
+        and request.user.body_id == report.body_id
+        and report.state == "submitted"
+    )
+    context = {
+        "report": report,
+        "readings": report.readings.select_related("target"),
+        "evidence": report.evidence.all(),
+        "history": selectors.report_history(report),
+        "coordinators": selectors.coordinator_reports(report),
+        "can_decide": can_decide,
+        "can_edit": report.is_editable
+        and report.body_id == request.user.body_id
+        and request.user.role in access.REPORTING_ROLES,
+        "return_form": ReturnForm(initial={"version": report.version}),
+        "decision_form": DecisionForm(initial={"version": report.version}),
+    }
+    return render(request, "tracking/report_detail.html", context)
+
+
+@require_GET
+@login_required
+def review_queue(request: HtmxHttpRequest) -> HttpResponse:
+    reports = (
+        access.reports_awaiting(request.user)
+        .select_related("task__programme", "period", "author")
+        .order_by("submitted_at")
+    )
+    return render(request, "tracking/review_queue.html", {"reports": reports, "nav": "review"})
+
+
+@require_POST
+@login_required
+def report_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = access.report_to_decide(request.user, pk)
+    form = DecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The form is incomplete: reload the page."))
+        services.report_confirm(
+            report=report, by=request.user, version=form.cleaned_data["version"]
+        )
+        messages.success(request, _("The report was confirmed."))
+        return redirect("tracking:review-queue")
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("tracking:report-detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = access.report_to_decide(request.user, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_return(
+                report=report, by=request.user, comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
+            messages.success(request, _("The report was returned to its author."))
+            return redirect("tracking:review-queue")
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    else:
+        messages.error(request, _("Say what needs changing."))
+    return redirect("tracking:report-detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def subtask_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = access.task_to_report(request.user, pk)
+    form = SubtaskForm(request.POST, body_id=request.user.body_id)
+    if form.is_valid():
+        try:
+            services.subtask_create(
+                parent=task, by=request.user, title=form.cleaned_data["title"],
+                deadline_text=form.cleaned_data["deadline_text"],
+                assignee=form.cleaned_data["assignee"],
+            )  # fmt: skip
+            messages.success(request, _("The sub-task was created."))
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect("tracking:task-detail", pk=task.pk)
+
+
+@require_GET
+@login_required
+def task_timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("programme", "state"), pk=pk)
+    events = selectors.task_timeline(request.user, task)
+    return render(request, "tracking/task_timeline.html", {"task": task, "events": events})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notification_list(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("tracking:notifications")
+    notifications = request.user.notifications.all()[:100]
+    return render(
+        request,
+        "tracking/notification_list.html",
+        {"notifications": notifications, "nav": "notifications"},
+    )
