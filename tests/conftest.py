@@ -83,8 +83,19 @@ def allow_async_unsafe():
 
 
 def pytest_collection_modifyitems(config, items):
-    browser_tests = [item for item in items if "page" in getattr(item, "fixturenames", ())]
+    playwright = {"page", "browser", "context"}
+    browser_tests = [item for item in items if playwright & set(getattr(item, "fixturenames", ()))]
     for item in browser_tests:
         item.add_marker(pytest.mark.browser)
         item.fixturenames.insert(0, "allow_async_unsafe")
     items[:] = [item for item in items if item not in browser_tests] + browser_tests
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    # The live server's threads would otherwise keep their connections open for reuse, and
+    # the test database could not be dropped at the end.
+    from django.db import connections
+
+    for connection in connections.all():
+        connection.settings_dict["CONN_MAX_AGE"] = 0

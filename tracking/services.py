@@ -63,6 +63,7 @@ class ReportData:
 def _snapshot(report: ProgressReport) -> dict:
     data = {name: getattr(report, name) for name in REPORT_FIELDS}
     data["completed_on"] = report.completed_on.isoformat() if report.completed_on else None
+    data["return_comment"] = report.return_comment
     data["readings"] = {
         str(r.target_id): str(r.value) for r in report.readings.all().order_by("target_id")
     }
@@ -361,8 +362,8 @@ def evidence_add(
         original_name=original[:255], content_type=content_type, size=upload.size,
         sha256=digest.hexdigest(), uploaded_by=by,
     )  # fmt: skip
-    report.version += 1
-    report.save(update_fields=["version", "updated_at"])
+    # Evidence is a list of its own: adding to it does not make the open form's text stale,
+    # so the report's version stays; the history still records it.
     _record(report, action="evidence_added", by=by)
     return evidence
 
@@ -374,8 +375,6 @@ def evidence_remove(*, evidence: Evidence, by: User) -> None:
         raise ValidationError(_("Evidence can only be removed while the report is being written."))
     evidence.file.delete(save=False)
     evidence.delete()
-    report.version += 1
-    report.save(update_fields=["version", "updated_at"])
     _record(report, action="evidence_removed", by=by)
 
 

@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from programmes.models import Task, User
 from tracking import access, selectors, services
 from tracking.forms import DecisionForm, EvidenceForm, ReportForm, ReturnForm, SubtaskForm
-from tracking.models import Period, ProgressReport
+from tracking.models import Period, ProgressReport, ReportState
 from tracking.periods import period_span, span_containing
 
 
@@ -90,40 +92,56 @@ def _report_form(report: ProgressReport, data=None) -> ReportForm:
     )  # fmt: skip
 
 
+def _form_errors(form: ReportForm) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {message}" if name in form.fields else message
+        for name, messages_ in form.errors.items()
+        for message in messages_
+    ]
+
+
+def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):
+    """Save the draft; submit it when asked. Returns the report and the errors to show."""
+    report = services.report_save(
+        report=report, by=request.user, data=form.report_data(),
+        version=form.cleaned_data["version"],
+    )  # fmt: skip
+    if request.POST.get("action") == "submit":
+        report = services.report_submit(report=report, by=request.user, version=report.version)
+    return report
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Write a report. htmx saves the draft as the official types (the status partial comes
+    back with the new version); the buttons save or submit, with or without JavaScript."""
     report = access.report_for(request.user, pk, write=True)
     if not report.is_editable:
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("tracking:report-detail", args=[report.pk]))
         return redirect("tracking:report-detail", pk=report.pk)
     form = _report_form(report, request.POST or None)
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action", "save")
-        try:
-            report = services.report_save(
-                report=report, by=request.user, data=form.report_data(),
-                version=form.cleaned_data["version"],
-            )  # fmt: skip
-            if action == "submit":
-                services.report_submit(report=report, by=request.user, version=report.version)
-                messages.success(request, _("The report was sent to the head of your body."))
-                return redirect("tracking:report-detail", pk=report.pk)
-            if not request.htmx:
-                messages.success(request, _("Draft saved."))
-                return redirect("tracking:report-edit", pk=report.pk)
-            form = _report_form(report)
-        except services.ReportConflict as error:
-            errors = list(error.messages)
-        except ValidationError as error:
-            # The draft was saved before submitting failed: keep what was typed, with the
-            # version that is now current, so that the next save does not conflict.
-            errors = _errors(error)
-            report.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = str(report.version)
-            form = _report_form(report, data)
-            form.is_valid()
+    if request.method == "POST":
+        if not form.is_valid():
+            errors = _form_errors(form)
+        else:
+            try:
+                report = _save_and_maybe_submit(request, report, form)
+            except services.ReportConflict as error:
+                errors = list(error.messages)
+            except ValidationError as error:
+                # The draft was saved before submitting failed: keep what was typed, with the
+                # version that is now current, so that the next save does not conflict.
+                errors = _errors(error)
+                report.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(report.version)
+                form = _report_form(report, data)
+                form.is_valid()
+            else:
+                return _after_save(request, report)
     template = "tracking/report_edit.html"
     if request.htmx and request.method == "POST":
         template += "#save-status"
@@ -137,7 +155,35 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "saved_at": timezone.localtime(report.updated_at),
         "nav": "my-tasks",
     }
-    return render(request, template, context, status=409 if errors and request.htmx else 200)
+    return render(request, template, context)
+
+
+def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpResponse:
+    if report.state == ReportState.SUBMITTED:
+        messages.success(request, _("The report was sent to the head of your body."))
+        url = reverse("tracking:report-detail", args=[report.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        context = {"report": report, "form": _report_form(report), "errors": [],
+                   "saved_at": timezone.localtime(report.updated_at)}  # fmt: skip
+        return render(request, "tracking/report_edit.html#save-status", context)
+    messages.success(request, _("Draft saved."))
+    return redirect("tracking:report-edit", pk=report.pk)
+
+
+def _evidence_response(
+    request: HtmxHttpRequest, report: ProgressReport, notes: list
+) -> HttpResponse:
+    """The evidence partial for htmx (the typed report stays on the page), else a redirect."""
+    if request.htmx:
+        context = {
+            "report": report, "evidence": report.evidence.all(), "evidence_form": EvidenceForm(),
+            "evidence_messages": [{"ok": ok, "text": text} for ok, text in notes],
+        }  # fmt: skip
+        return render(request, "tracking/report_edit.html#evidence", context)
+    for ok, text in notes:
+        (messages.success if ok else messages.error)(request, text)
+    return redirect("tracking:report-edit", pk=report.pk)
 
 
 @require_POST
@@ -145,6 +191,7 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for(request.user, pk, write=True)
     form = EvidenceForm(request.POST, request.FILES)
+    notes: list[tuple[bool, str]] = []
     if form.is_valid():
         try:
             services.evidence_add(
@@ -152,15 +199,12 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 code=form.cleaned_data["code"], issued_on=form.cleaned_data["issued_on"],
                 title=form.cleaned_data["title"],
             )  # fmt: skip
-            messages.success(request, _("The evidence file was attached."))
+            notes.append((True, _("The evidence file was attached.")))
         except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
+            notes += [(False, message) for message in _errors(error)]
     else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
-    return redirect("tracking:report-edit", pk=report.pk)
+        notes += [(False, message) for errors in form.errors.values() for message in errors]
+    return _evidence_response(request, report, notes)
 
 
 @require_POST
@@ -168,12 +212,12 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     evidence = access.evidence_for(request.user, pk)
     report = access.report_for(request.user, evidence.report_id, write=True)
+    notes: list[tuple[bool, str]] = []
     try:
         services.evidence_remove(evidence=evidence, by=request.user)
     except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    return redirect("tracking:report-edit", pk=report.pk)
+        notes += [(False, message) for message in _errors(error)]
+    return _evidence_response(request, report, notes)
 
 
 @require_GET
