@@ -135,3 +135,33 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     fits(an)
     an.screenshot(path=shots / "6-dong-thoi-gian.png", full_page=True)
     assert task.reports.get().state == ReportState.CONFIRMED
+
+
+def test_text_typed_while_the_connection_is_lost_is_offered_back(
+    browser, live_server, setting, shots
+):
+    task, official, _head = setting
+    from tracking.models import Period
+    from tracking.services import report_start
+
+    report = report_start(task=task, period=Period.of("quarter", 2026, 4), by=official)
+    an = signed_in(browser, live_server, "an")
+    an.goto(f"{live_server.url}/bao-cao/{report.pk}/soan/")
+    # The connection drops: every autosave fails.
+    an.route(
+        "**/soan/",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    an.get_by_label("Kết quả đạt được").fill("Đã làm việc với 5 nhà đầu tư.")
+    expect(an.locator("#save-status .offline")).to_contain_text("mất kết nối")
+    an.unroute("**/soan/")
+    an.reload()
+
+    expect(an.get_by_role("alert")).to_contain_text("chưa được lưu")
+    an.screenshot(path=shots / "7-khoi-phuc-ban-nhap.png", full_page=True)
+    an.get_by_role("button", name="Khôi phục").click()
+    expect(an.get_by_label("Kết quả đạt được")).to_have_value("Đã làm việc với 5 nhà đầu tư.")
+    version = an.locator("#save-status input[name=version]")
+    expect(version).not_to_have_value(str(report.version))  # saved now that it is back
+    report.refresh_from_db()
+    assert report.results == "Đã làm việc với 5 nhà đầu tư."

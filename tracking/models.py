@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Body, Target, Task
 from tracking.periods import PeriodSpan, period_span
-from tracking.status import TaskStatus
+from tracking.status import Reading, TaskStatus
 
 
 class Period(models.Model):
@@ -228,8 +228,13 @@ class TargetReading(models.Model):
 
 
 class TaskState(models.Model):
-    """Each task's current status, kept on write in the same transaction as a confirmation,
-    so that dashboards read one row per task instead of searching every report."""
+    """Each task's current state, kept on write in the same transaction as a confirmation,
+    so that pages read one row per task instead of searching every report.
+
+    It keeps what the status engine needs of the latest confirmed lead report, so that the
+    status on any later day is computed without another query (``status_on``); ``status`` is
+    the status on ``computed_on``, refreshed daily for the pages that filter on it.
+    """
 
     task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="state")
     status = models.CharField(max_length=24, choices=TaskStatus.choices)
@@ -237,6 +242,10 @@ class TaskState(models.Model):
     report = models.ForeignKey(
         ProgressReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    confirmed_on = models.DateField(null=True, blank=True)
+    period_ends_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    blocked = models.BooleanField(default=False)
     computed_on = models.DateField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -247,6 +256,18 @@ class TaskState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}: {self.get_status_display()}"
+
+    @property
+    def reading(self) -> Reading | None:
+        if self.confirmed_on is None or self.period_ends_on is None:
+            return None
+        return Reading(
+            confirmed_on=self.confirmed_on,
+            period_ends_on=self.period_ends_on,
+            percent=self.percent,
+            completed_on=self.completed_on,
+            blocked=self.blocked,
+        )
 
 
 class StatusChange(models.Model):

@@ -9,6 +9,8 @@ from programmes.models import Assignment, Task, User
 from tracking import access
 from tracking.models import Notification, Period, ProgressReport, ReportState, ReportVersion
 from tracking.periods import span_containing
+from tracking.services import task_status_on
+from tracking.status import TaskStatus
 
 
 @dataclass
@@ -27,8 +29,6 @@ def current_period(today: date) -> Period:
 
 def my_tasks(user: User, today: date) -> list[MyTask]:
     """The tasks the user's body reports on, what is due next first."""
-    from tracking.status import TaskStatus
-
     period = current_period(today)
     role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
     tasks = (
@@ -43,8 +43,7 @@ def my_tasks(user: User, today: date) -> list[MyTask]:
     }
     rows = []
     for task in tasks:
-        state = getattr(task, "state", None)
-        status = state.status if state else TaskStatus.NOT_STARTED
+        status = task_status_on(task, getattr(task, "state", None), today)
         rows.append(
             MyTask(
                 task=task, role=task.my_role, status=status,

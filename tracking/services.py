@@ -283,56 +283,60 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
     return report
 
 
-def task_readings(task: Task) -> list[Reading]:
-    """The task's confirmed lead reports, as the status engine reads them."""
-    reports = ProgressReport.objects.filter(
-        task=task, is_lead=True, state=ReportState.CONFIRMED
-    ).select_related("period")
-    return [
-        Reading(
-            confirmed_on=timezone.localdate(r.decided_at),
-            period_ends_on=r.period.ends_on,
-            percent=r.percent,
-            completed_on=r.completed_on,
-            blocked=r.blocked,
-        )
-        for r in reports
-    ]
+def _reading(report: ProgressReport) -> Reading:
+    return Reading(
+        confirmed_on=timezone.localdate(report.decided_at),
+        period_ends_on=report.period.ends_on,
+        percent=report.percent,
+        completed_on=report.completed_on,
+        blocked=report.blocked,
+    )
 
 
 def task_started_on(task: Task) -> date | None:
+    """Where a task's window starts when its deadline gives no start: the programme's."""
     programme = task.programme
     if programme.issued_on:
         return programme.issued_on
     return date(programme.term_start, 1, 1) if programme.term_start else None
 
 
+def task_status_on(task: Task, state: "TaskState | None", on: date) -> str:
+    """The task's status on ``on`` from its kept state: no query beyond what is loaded."""
+    reading = state.reading if state else None
+    return task_status(
+        deadline=task.deadline, started_on=task_started_on(task),
+        readings=[reading] if reading else [], on=on,
+    )  # fmt: skip
+
+
 @transaction.atomic
 def task_state_refresh(
     *, task: Task, on: date, by: User | None = None, report: ProgressReport | None = None
 ) -> TaskState:
-    """Recompute the task's status and keep it, recording a change when it changed."""
-    status = task_status(
-        deadline=task.deadline, started_on=task_started_on(task), readings=task_readings(task),
-        on=on,
-    )  # fmt: skip
+    """Keep the task's latest confirmed lead report and its status; record a change."""
     latest = (
         ProgressReport.objects.filter(task=task, is_lead=True, state=ReportState.CONFIRMED)
+        .select_related("period")
         .order_by("-period__ends_on", "-decided_at")
         .first()
     )
     state = TaskState.objects.select_for_update().filter(task=task).first()
     old = state.status if state else ""
-    if state is None:
-        state = TaskState(task=task)
-    state.status = status
-    state.percent = latest.percent if latest else None
+    state = state or TaskState(task=task)
+    reading = _reading(latest) if latest else None
     state.report = latest
+    state.percent = reading.percent if reading else None
+    state.confirmed_on = reading.confirmed_on if reading else None
+    state.period_ends_on = reading.period_ends_on if reading else None
+    state.completed_on = reading.completed_on if reading else None
+    state.blocked = reading.blocked if reading else False
+    state.status = task_status_on(task, state, on)
     state.computed_on = on
     state.save()
-    if old != status:
+    if old != state.status:
         StatusChange.objects.create(
-            task=task, old_status=old, new_status=status, report=report, by=by
+            task=task, old_status=old, new_status=state.status, report=report, by=by
         )
     return state
 

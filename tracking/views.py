@@ -17,6 +17,7 @@ from tracking import access, selectors, services
 from tracking.forms import DecisionForm, EvidenceForm, ReportForm, ReturnForm, SubtaskForm
 from tracking.models import Period, ProgressReport, ReportState
 from tracking.periods import period_span, span_containing
+from tracking.status import TaskStatus
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -35,15 +36,21 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "tracking/my_tasks.html", {"rows": rows, "nav": "my-tasks"})
 
 
+REPORT_LATE_GRACE_DAYS = 30
+
+
 def _reportable_periods(task: Task) -> list[Period]:
-    """The current and the previous period of each kind the programme reports by."""
+    """The periods a body may report for now: of each kind the programme reports by, the
+    current one, and the previous one while its report is at most a month late."""
     today = timezone.localdate()
-    periods = []
+    spans = []
     for kind in task.programme.reporting_periods or ["quarter"]:
         current = span_containing(kind, today)
         previous = span_containing(kind, current.starts_on - timedelta(days=1))
-        periods += [Period.for_span(previous), Period.for_span(current)]
-    return sorted(periods, key=lambda p: (p.ends_on, p.kind))
+        if (today - previous.due_on).days <= REPORT_LATE_GRACE_DAYS:
+            spans.append(previous)
+        spans.append(current)
+    return [Period.for_span(span) for span in sorted(spans, key=lambda s: (s.due_on, s.kind))]
 
 
 @require_GET
@@ -57,8 +64,13 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         .select_related("body", "period", "author")
         .order_by("-period__ends_on", "-is_lead")
     )
+    state = getattr(task, "state", None)
+    status = services.task_status_on(task, state, timezone.localdate())
     context = {
         "task": task,
+        "status": status,
+        "status_label": TaskStatus(status).label,
+        "percent": state.percent if state else None,
         "can_report": can_report,
         "reports": reports,
         "periods": _reportable_periods(task) if can_report else [],

@@ -50,7 +50,7 @@
     restore.addEventListener("click", function () {
       apply(stored.data);
       box.remove();
-      form.dispatchEvent(new Event("change", { bubbles: true }));
+      form.dispatchEvent(new Event("input", { bubbles: true }));  // autosave it now
     });
     discard.addEventListener("click", function () { localStorage.removeItem(key); box.remove(); });
     box.append(text, restore, discard);
@@ -62,6 +62,20 @@
   function remember() { localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), data: collect() })); }
   form.addEventListener("input", remember);
   form.addEventListener("change", remember);
+  function offline(event) {
+    if (event.detail.elt !== form) return;
+    const status = document.getElementById("save-status");
+    let note = status.querySelector(".offline");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "save-error offline";
+      note.setAttribute("role", "alert");
+      status.append(note);
+    }
+    note.textContent = form.dataset.offlineText;
+  }
+  document.body.addEventListener("htmx:sendError", offline);
+  document.body.addEventListener("htmx:responseError", offline);
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "save-status" &&
         !document.querySelector("#save-status .save-error")) {

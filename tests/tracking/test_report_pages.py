@@ -220,3 +220,22 @@ def test_notifications_read_and_unread(client, official, head, draft):
     client.post(reverse("tracking:notifications"))
     page = client.get(reverse("tracking:notifications")).text
     assert 'class="unread"' not in page
+
+
+def test_a_past_due_task_without_reports_shows_overdue_without_any_write(client, official, task):
+    client.force_login(official)
+    with time_machine.travel(date(2023, 12, 30)):
+        assert "Quá hạn" not in client.get(reverse("tracking:my-tasks")).text
+    with time_machine.travel(date(2024, 1, 2)):
+        page = client.get(reverse("tracking:my-tasks")).text
+        assert "Quá hạn" in page
+        assert "Quá hạn" in client.get(reverse("tracking:task-detail", args=[task.pk])).text
+
+
+@time_machine.travel(date(2023, 11, 23))
+def test_only_periods_still_open_are_offered(client, official, task):
+    client.force_login(official)
+    page = client.get(reverse("tracking:task-detail", args=[task.pk])).text
+    assert "Quý IV/2023" in page and "Năm 2023" in page and "6 tháng cuối năm 2023" in page
+    assert "Quý III/2023" not in page  # due 18/09/2023, more than a month ago
+    assert "Năm 2022" not in page
