@@ -75,13 +75,25 @@ def redis_url() -> str:
         subprocess.run(  # noqa: S603 - fixed binary and arguments
             [
                 REDIS_SERVER_PATH,
-                "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "yes",
-                "--dir", str(REDIS_DIR), "--save", "", "--appendonly", "no",
-                "--pidfile", str(REDIS_DIR / "redis.pid"),
-                "--logfile", str(REDIS_DIR / "redis.log"),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--dir",
+                str(REDIS_DIR),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--pidfile",
+                str(REDIS_DIR / "redis.pid"),
+                "--logfile",
+                str(REDIS_DIR / "redis.log"),
             ],
             check=True,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 10
         while not redis_running(port):
             if time.monotonic() > deadline:

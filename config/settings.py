@@ -88,6 +88,9 @@ if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
 
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if os.environ.get("DJANGO_DATABASE_NAME"):
+    # The test suite starts a real Celery worker on its test database.
+    DATABASES["default"]["NAME"] = os.environ["DJANGO_DATABASE_NAME"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ["REDIS_URL"]
@@ -97,6 +100,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_RESULT_EXPIRES = 3600
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "programmes.User"
@@ -158,6 +168,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tiendo@localhost")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".data" / "email"))
 
 LOGGING = {
     "version": 1,

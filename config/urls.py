@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from tracking.health import health
+
 admin.site.site_header = "Theo dõi chương trình hành động"
 admin.site.site_title = "Quản trị"
 
@@ -12,6 +14,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("suc-khoe/", health, name="health"),
     path("", include("programmes.urls")),
     path("", include("tracking.urls")),
 ]

@@ -91,7 +91,7 @@ class AccountAdmin(UserAdmin):
     autocomplete_fields = ("body",)
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Role and body"), {"fields": ("full_name", "role", "body")}),
+        (_("Role and body"), {"fields": ("full_name", "role", "body", "wants_digest")}),
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,

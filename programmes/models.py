@@ -206,6 +206,13 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="accounts",
     )
+    wants_digest = models.BooleanField(
+        _("weekly digest by email"),
+        default=True,
+        help_text=_(
+            "Deadline reminders are always sent; only the weekly digest can be turned off."
+        ),
+    )
 
     class Meta:
         verbose_name = _("account")

@@ -24,9 +24,12 @@ def _carry_assignment(*, assignment: Assignment, to: Body, on: date) -> None:
         existing.ended_on = on
         existing.save(update_fields=["ended_on"])
     Assignment.objects.create(
-        task_id=assignment.task_id, body=to, role=assignment.role, started_on=on,
+        task_id=assignment.task_id,
+        body=to,
+        role=assignment.role,
+        started_on=on,
         carried_from=assignment,
-    )  # fmt: skip
+    )
 
 
 def _close_body(*, body: Body, on: date, successor: Body | None) -> None:

@@ -41,9 +41,13 @@ def leader():
 @pytest.fixture
 def admin_user():
     return UserFactory(
-        username="dung", full_name="Phạm Thị Dung", role=Role.ADMIN, body=None,
-        is_staff=True, is_superuser=True,
-    )  # fmt: skip
+        username="dung",
+        full_name="Phạm Thị Dung",
+        role=Role.ADMIN,
+        body=None,
+        is_staff=True,
+        is_superuser=True,
+    )
 
 
 @pytest.fixture
@@ -99,3 +103,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
 
     for connection in connections.all():
         connection.settings_dict["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture
+def reminder_rules(db):
+    """The default reminder rules as the data migration makes them. A transactional test
+    empties every table when it ends, so the tests that need them ask for them."""
+    import importlib
+
+    from tracking.models import ReminderRule
+
+    migration = importlib.import_module("tracking.migrations.0003_default_reminders_and_schedules")
+    for rule in migration.RULES:
+        ReminderRule.objects.get_or_create(name=rule["name"], defaults=rule)
+    return ReminderRule.objects.order_by("pk")

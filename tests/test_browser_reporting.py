@@ -43,8 +43,9 @@ def setting():
     task.set_deadline("Năm 2026")
     task.save()
     AssignmentFactory(task=task, body=body, role=AssignmentRole.LEAD)
-    TargetFactory(programme=programme, task=task, name="Số dự án được rà soát", unit="dự án",
-                  planned_value=20)  # fmt: skip
+    TargetFactory(
+        programme=programme, task=task, name="Số dự án được rà soát", unit="dự án", planned_value=20
+    )
     official = UserFactory(username="an", full_name="Nguyễn Văn An", body=body)
     head = UserFactory(username="binh", full_name="Trần Thị Bình", role=Role.HEAD, body=body)
     return task, official, head

@@ -77,3 +77,11 @@ def evidence_for(user: User, pk: int) -> Evidence:
     return get_object_or_404(
         Evidence.objects.select_related("report").filter(report__in=visible_reports(user)), pk=pk
     )
+
+
+def require_leader(user: User) -> None:
+    """The summary pages are the provincial leaders' (and admins')."""
+    from django.core.exceptions import PermissionDenied
+
+    if not reads_everything(user):
+        raise PermissionDenied

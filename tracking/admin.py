@@ -2,9 +2,12 @@ from django.contrib import admin
 
 from tracking.models import (
     Evidence,
+    Heartbeat,
     Notification,
     Period,
     ProgressReport,
+    Reminder,
+    ReminderRule,
     ReportVersion,
     StatusChange,
     TaskState,
@@ -67,3 +70,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("recipient", "message", "created_at", "read_at")
     list_filter = (("read_at", admin.EmptyFieldListFilter),)
     search_fields = ("recipient__username", "message")
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ("name", "event", "days", "audience", "channels", "is_active")
+    list_filter = ("event", "is_active")
+    search_fields = ("name", "subject", "body")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("subject", "recipient", "rule", "due_on", "created_at", "sent_at")
+    list_filter = ("rule", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("subject", "recipient__username", "key")
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+
+admin.site.register(Heartbeat)

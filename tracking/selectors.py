@@ -46,10 +46,14 @@ def my_tasks(user: User, today: date) -> list[MyTask]:
         status = task_status_on(task, getattr(task, "state", None), today)
         rows.append(
             MyTask(
-                task=task, role=task.my_role, status=status,
-                status_label=TaskStatus(status).label, report=reports.get(task.pk), period=period,
+                task=task,
+                role=task.my_role,
+                status=status,
+                status_label=TaskStatus(status).label,
+                report=reports.get(task.pk),
+                period=period,
             )
-        )  # fmt: skip
+        )
     return rows
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Assignment, AssignmentRole, Body, Role, Task, TaskKind, User
 from programmes.services import task_assign
+from programmes.text import fold
 from tracking.evidence import EXTENSIONS, check_upload
 from tracking.models import (
     Evidence,
@@ -98,10 +99,35 @@ def _locked(report: ProgressReport, *, version: int | None) -> ProgressReport:
     return current
 
 
-def _notify(recipients, message: str, url: str) -> None:
+def _notify(recipients, message: str, url: str, *, key: str) -> None:
+    """Tell people in the app at once, and by email through the reminder outbox.
+
+    The email goes out when the worker delivers it; with the broker down the page still works
+    and the periodic delivery sends it later (``key`` keeps it to one email per event).
+    """
+    from tracking.models import Channel, Reminder
+    from tracking.tasks import enqueue, reminders_deliver
+
+    recipients = list(recipients)
     Notification.objects.bulk_create(
         Notification(recipient=user, message=message, url=url) for user in recipients
     )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                key=f"{key}:{user.pk}",
+                recipient=user,
+                channels=[Channel.EMAIL],
+                subject=message[:255],
+                text=message,
+                url=url,
+            )
+            for user in recipients
+            if user.email
+        ],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: enqueue(reminders_deliver))
 
 
 @transaction.atomic
@@ -174,9 +200,10 @@ def report_save(
         data.completed_on = None
     for name in REPORT_FIELDS:
         setattr(report, name, getattr(data, name))
+    report.search_text = fold(" ".join([data.results, data.difficulties, data.proposals]))
     report.author = by
     report.version += 1
-    report.save(update_fields=[*REPORT_FIELDS, "author", "version", "updated_at"])
+    report.save(update_fields=[*REPORT_FIELDS, "search_text", "author", "version", "updated_at"])
     allowed = set(report.task.targets.values_list("pk", flat=True))
     report.readings.exclude(target_id__in=data.readings.keys()).delete()
     for target_id, value in data.readings.items():
@@ -211,6 +238,7 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
         _("%(who)s submitted a report on “%(task)s” (%(period)s) for confirmation.")
         % {"who": by.get_full_name(), "task": report.task, "period": report.period},
         reverse("tracking:report-detail", args=[report.pk]),
+        key=f"report{report.pk}:v{report.version}:submitted",
     )
     return report
 
@@ -225,8 +253,9 @@ def _decide(report: ProgressReport, *, by: User, version: int) -> ProgressReport
     if report.version != version:
         _locked(report, version=version)
     if by.role != Role.HEAD or by.body_id != report.body_id:
-        raise ValidationError(_("Only the head of %(body)s decides on its reports.")
-                              % {"body": report.body.name})  # fmt: skip
+        raise ValidationError(
+            _("Only the head of %(body)s decides on its reports.") % {"body": report.body.name}
+        )
     return report
 
 
@@ -245,15 +274,22 @@ def report_return(
     report.decided_by = by
     report.version += 1
     report.save(
-        update_fields=["state", "return_comment", "decided_at", "decided_by", "version",
-                       "updated_at"]
-    )  # fmt: skip
+        update_fields=[
+            "state",
+            "return_comment",
+            "decided_at",
+            "decided_by",
+            "version",
+            "updated_at",
+        ]
+    )
     _record(report, action="returned", by=by)
     _notify(
         [report.author],
         _("%(who)s returned your report on “%(task)s”: %(comment)s")
         % {"who": by.get_full_name(), "task": report.task, "comment": comment},
         reverse("tracking:report-edit", args=[report.pk]),
+        key=f"report{report.pk}:v{report.version}:returned",
     )
     return report
 
@@ -268,9 +304,15 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
     report.decided_by = by
     report.version += 1
     report.save(
-        update_fields=["state", "return_comment", "decided_at", "decided_by", "version",
-                       "updated_at"]
-    )  # fmt: skip
+        update_fields=[
+            "state",
+            "return_comment",
+            "decided_at",
+            "decided_by",
+            "version",
+            "updated_at",
+        ]
+    )
     _record(report, action="confirmed", by=by)
     if report.is_lead:
         task_state_refresh(task=report.task, on=timezone.localdate(), by=by, report=report)
@@ -279,6 +321,7 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
         _("%(who)s confirmed your report on “%(task)s” (%(period)s).")
         % {"who": by.get_full_name(), "task": report.task, "period": report.period},
         reverse("tracking:report-detail", args=[report.pk]),
+        key=f"report{report.pk}:v{report.version}:confirmed",
     )
     return report
 
@@ -305,9 +348,11 @@ def task_status_on(task: Task, state: "TaskState | None", on: date) -> str:
     """The task's status on ``on`` from its kept state: no query beyond what is loaded."""
     reading = state.reading if state else None
     return task_status(
-        deadline=task.deadline, started_on=task_started_on(task),
-        readings=[reading] if reading else [], on=on,
-    )  # fmt: skip
+        deadline=task.deadline,
+        started_on=task_started_on(task),
+        readings=[reading] if reading else [],
+        on=on,
+    )
 
 
 @transaction.atomic
@@ -362,10 +407,17 @@ def evidence_add(
     original = upload.name
     upload.name = f"{digest.hexdigest()[:16]}.{EXTENSIONS[content_type]}"
     evidence = Evidence.objects.create(
-        report=report, code=code.strip(), issued_on=issued_on, title=title.strip(), file=upload,
-        original_name=original[:255], content_type=content_type, size=upload.size,
-        sha256=digest.hexdigest(), uploaded_by=by,
-    )  # fmt: skip
+        report=report,
+        code=code.strip(),
+        issued_on=issued_on,
+        title=title.strip(),
+        file=upload,
+        original_name=original[:255],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
     # Evidence is a list of its own: adding to it does not make the open form's text stale,
     # so the report's version stays; the history still records it.
     _record(report, action="evidence_added", by=by)
@@ -400,9 +452,15 @@ def subtask_create(
     body = Body.objects.get(pk=by.body_id)
     siblings = parent.children.count()
     subtask = Task(
-        programme_id=parent.programme_id, parent=parent, kind=TaskKind.SUBTASK,
-        number="-", position=siblings + 1, title=title, owner_body=body, assignee=assignee,
-    )  # fmt: skip
+        programme_id=parent.programme_id,
+        parent=parent,
+        kind=TaskKind.SUBTASK,
+        number="-",
+        position=siblings + 1,
+        title=title,
+        owner_body=body,
+        assignee=assignee,
+    )
     try:
         subtask.set_deadline(deadline_text)
     except ValueError as error:

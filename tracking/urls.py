@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracking import views
+from tracking import dashboard_views, views
 
 app_name = "tracking"
 
@@ -19,4 +19,17 @@ urlpatterns = [
     path("minh-chung/<int:pk>/xoa/", views.evidence_remove, name="evidence-remove"),
     path("cho-xac-nhan/", views.review_queue, name="review-queue"),
     path("thong-bao/", views.notification_list, name="notifications"),
+    path("tong-quan/", dashboard_views.overview, name="overview"),
+    path("danh-sach/<slug:kind>/", dashboard_views.task_list, name="task-list"),
+    path(
+        "chuong-trinh/<slug:slug>/tien-do/",
+        dashboard_views.programme_progress,
+        name="programme-progress",
+    ),
+    path(
+        "chuong-trinh/<slug:slug>/chi-tieu/",
+        dashboard_views.programme_targets,
+        name="programme-targets",
+    ),
+    path("tim-kiem/", dashboard_views.search, name="search"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from programmes.models import Task, User
+from programmes.models import Role, Task, User
 from tracking import access, selectors, services
 from tracking.forms import DecisionForm, EvidenceForm, ReportForm, ReturnForm, SubtaskForm
 from tracking.models import Period, ProgressReport, ReportState
@@ -99,9 +99,12 @@ def _report_form(report: ProgressReport, data=None) -> ReportForm:
     open_ended = bool(report.task.deadline and report.task.deadline.is_open_ended)
     initial = {"version": report.version}
     return ReportForm(
-        data, instance=report, initial=initial, open_ended=open_ended,
+        data,
+        instance=report,
+        initial=initial,
+        open_ended=open_ended,
         targets=report.task.targets.all(),
-    )  # fmt: skip
+    )
 
 
 def _form_errors(form: ReportForm) -> list[str]:
@@ -115,9 +118,11 @@ def _form_errors(form: ReportForm) -> list[str]:
 def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):
     """Save the draft; submit it when asked. Returns the report and the errors to show."""
     report = services.report_save(
-        report=report, by=request.user, data=form.report_data(),
+        report=report,
+        by=request.user,
+        data=form.report_data(),
         version=form.cleaned_data["version"],
-    )  # fmt: skip
+    )
     if request.POST.get("action") == "submit":
         report = services.report_submit(report=report, by=request.user, version=report.version)
     return report
@@ -176,8 +181,12 @@ def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpRespons
         url = reverse("tracking:report-detail", args=[report.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
-        context = {"report": report, "form": _report_form(report), "errors": [],
-                   "saved_at": timezone.localtime(report.updated_at)}  # fmt: skip
+        context = {
+            "report": report,
+            "form": _report_form(report),
+            "errors": [],
+            "saved_at": timezone.localtime(report.updated_at),
+        }
         return render(request, "tracking/report_edit.html#save-status", context)
     messages.success(request, _("Draft saved."))
     return redirect("tracking:report-edit", pk=report.pk)
@@ -189,9 +198,11 @@ def _evidence_response(
     """The evidence partial for htmx (the typed report stays on the page), else a redirect."""
     if request.htmx:
         context = {
-            "report": report, "evidence": report.evidence.all(), "evidence_form": EvidenceForm(),
+            "report": report,
+            "evidence": report.evidence.all(),
+            "evidence_form": EvidenceForm(),
             "evidence_messages": [{"ok": ok, "text": text} for ok, text in notes],
-        }  # fmt: skip
+        }
         return render(request, "tracking/report_edit.html#evidence", context)
     for ok, text in notes:
         (messages.success if ok else messages.error)(request, text)
@@ -207,10 +218,13 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.evidence_add(
-                report=report, by=request.user, upload=form.cleaned_data["file"],
-                code=form.cleaned_data["code"], issued_on=form.cleaned_data["issued_on"],
+                report=report,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                code=form.cleaned_data["code"],
+                issued_on=form.cleaned_data["issued_on"],
                 title=form.cleaned_data["title"],
-            )  # fmt: skip
+            )
             notes.append((True, _("The evidence file was attached.")))
         except ValidationError as error:
             notes += [(False, message) for message in _errors(error)]
@@ -237,9 +251,11 @@ def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
     evidence = access.evidence_for(request.user, pk)
     return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
         content_type=evidence.content_type,
-    )  # fmt: skip
+    )
 
 
 @require_GET
@@ -247,9 +263,9 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for(request.user, pk)
     can_decide = (
-        request.user.role == "head"
+        request.user.role == Role.HEAD
         and request.user.body_id == report.body_id
-        and report.state == "submitted"
+        and report.state == ReportState.SUBMITTED
     )
     context = {
         "report": report,
@@ -305,9 +321,11 @@ def report_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.report_return(
-                report=report, by=request.user, comment=form.cleaned_data["comment"],
+                report=report,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
                 version=form.cleaned_data["version"],
-            )  # fmt: skip
+            )
             messages.success(request, _("The report was returned to its author."))
             return redirect("tracking:review-queue")
         except ValidationError as error:
@@ -326,10 +344,12 @@ def subtask_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.subtask_create(
-                parent=task, by=request.user, title=form.cleaned_data["title"],
+                parent=task,
+                by=request.user,
+                title=form.cleaned_data["title"],
                 deadline_text=form.cleaned_data["deadline_text"],
                 assignee=form.cleaned_data["assignee"],
-            )  # fmt: skip
+            )
             messages.success(request, _("The sub-task was created."))
         except ValidationError as error:
             for message in _errors(error):

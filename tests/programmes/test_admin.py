@@ -43,11 +43,16 @@ def test_admin_refuses_a_garbage_deadline_with_a_clear_message(client, admin_use
     response = client.post(
         reverse("admin:programmes_task_add"),
         {
-            "programme": programme.pk, "kind": "task", "number": "1.", "position": 1,
-            "title": "Nhiệm vụ", "deadline_text": "khi nào xong",
-            "assignments-TOTAL_FORMS": 0, "assignments-INITIAL_FORMS": 0,
+            "programme": programme.pk,
+            "kind": "task",
+            "number": "1.",
+            "position": 1,
+            "title": "Nhiệm vụ",
+            "deadline_text": "khi nào xong",
+            "assignments-TOTAL_FORMS": 0,
+            "assignments-INITIAL_FORMS": 0,
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     assert "Không đọc được thời hạn" in response.text
     assert not Task.objects.exists()

@@ -44,8 +44,10 @@ def test_programme_keeps_the_code_as_written_and_its_parsed_parts():
     programme.refresh_from_db()
     assert programme.code == "Số 147-CTHĐ/TU"
     assert (programme.code_number, programme.code_kind, programme.code_issuer) == (
-        "147", "CTHĐ", "TU",
-    )  # fmt: skip
+        "147",
+        "CTHĐ",
+        "TU",
+    )
 
 
 @pytest.mark.django_db

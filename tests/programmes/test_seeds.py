@@ -50,8 +50,10 @@ def test_binh_phuoc_names_its_bodies_and_the_resolutions_it_implements(seeded):
     assert programme.issuing_body.name == "Ban Chấp hành Đảng bộ tỉnh Bình Phước"
     assert programme.directing_body.name == "Ban Thường vụ Tỉnh ủy Bình Phước"
     assert (programme.code_number, programme.code_kind, programme.code_issuer) == (
-        "17", "CTr", "TU",
-    )  # fmt: skip
+        "17",
+        "CTr",
+        "TU",
+    )
     assert {p.title for p in programme.implements.all()} == {
         "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
         "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Bình Phước lần thứ XI",
@@ -80,12 +82,20 @@ def test_facts_the_text_does_not_give_are_left_empty(seeded):
 
 
 def test_loading_twice_changes_nothing(seeded):
-    counts = (Body.objects.count(), Programme.objects.count(), Task.objects.count(),
-              Goal.objects.count())  # fmt: skip
+    counts = (
+        Body.objects.count(),
+        Programme.objects.count(),
+        Task.objects.count(),
+        Goal.objects.count(),
+    )
     ids = set(Task.objects.values_list("pk", flat=True))
     seed_load()
-    assert counts == (Body.objects.count(), Programme.objects.count(), Task.objects.count(),
-                      Goal.objects.count())  # fmt: skip
+    assert counts == (
+        Body.objects.count(),
+        Programme.objects.count(),
+        Task.objects.count(),
+        Goal.objects.count(),
+    )
     assert ids == set(Task.objects.values_list("pk", flat=True))
 
 
@@ -103,8 +113,11 @@ def _flat(text: str) -> str:
 def test_every_seed_text_stands_verbatim_in_its_source(data, source):
     text = _flat((SEED_DIR / "sources" / source).read_text(encoding="utf-8"))
     loaded = yaml.safe_load((SEED_DIR / data).read_text(encoding="utf-8"))
-    passages = [loaded.get("summary"), loaded.get("implementation"),
-                loaded.get("midterm_review_note")]  # fmt: skip
+    passages = [
+        loaded.get("summary"),
+        loaded.get("implementation"),
+        loaded.get("midterm_review_note"),
+    ]
     passages += [goal["text"] for goal in loaded.get("goals", [])]
     passages += [doc["title"] for doc in loaded.get("implements", [])]
 

@@ -13,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def words() -> ReportData:
     return ReportData(
-        progress="in_progress", percent=50, completed_on=None, blocked=False,
-        results="Đã triển khai.", difficulties="", proposals="", readings={},
-    )  # fmt: skip
+        progress="in_progress",
+        percent=50,
+        completed_on=None,
+        blocked=False,
+        results="Đã triển khai.",
+        difficulties="",
+        proposals="",
+        readings={},
+    )
 
 
 @pytest.fixture
@@ -75,7 +81,7 @@ MATRIX = {
         "admin",
         "coordinator",
         "coordinator_head",
-    },  # fmt: skip
+    },
     "report-start": {"official", "head", "coordinator", "coordinator_head"},
     "subtask-create": {"official", "head", "coordinator", "coordinator_head"},
     "report-confirm": {"head"},
@@ -88,28 +94,44 @@ def request_for(name, task, submitted, coordinator_report):
         "report-edit": ("get", reverse("tracking:report-edit", args=[submitted.pk]), None),
         "report-detail": ("get", reverse("tracking:report-detail", args=[submitted.pk]), None),
         "coordinator-report-detail": (
-            "get", reverse("tracking:report-detail", args=[coordinator_report.pk]), None,
+            "get",
+            reverse("tracking:report-detail", args=[coordinator_report.pk]),
+            None,
         ),
         "report-start": (
-            "post", reverse("tracking:report-start", args=[task.pk]),
+            "post",
+            reverse("tracking:report-start", args=[task.pk]),
             {"kind": "quarter", "year": 2023, "number": 3},
         ),
         "subtask-create": (
-            "post", reverse("tracking:subtask-create", args=[task.pk]), {"title": "Việc con"},
+            "post",
+            reverse("tracking:subtask-create", args=[task.pk]),
+            {"title": "Việc con"},
         ),
         "report-confirm": (
-            "post", reverse("tracking:report-confirm", args=[submitted.pk]),
+            "post",
+            reverse("tracking:report-confirm", args=[submitted.pk]),
             {"version": submitted.version},
         ),
         "report-return": (
-            "post", reverse("tracking:report-return", args=[submitted.pk]),
+            "post",
+            reverse("tracking:report-return", args=[submitted.pk]),
             {"version": submitted.version, "comment": "Bổ sung"},
         ),
-    }[name]  # fmt: skip
+    }[name]
 
 
-ROLES = ["anonymous", "official", "head", "leader", "admin", "coordinator", "coordinator_head",
-         "outsider", "outsider_head"]  # fmt: skip
+ROLES = [
+    "anonymous",
+    "official",
+    "head",
+    "leader",
+    "admin",
+    "coordinator",
+    "coordinator_head",
+    "outsider",
+    "outsider_head",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -142,8 +164,9 @@ def test_an_official_cannot_edit_another_bodys_report_by_changing_the_id(
 ):
     client.force_login(other_official)
     url = reverse("tracking:report-edit", args=[lead_report.pk])
-    response = client.post(url, {"progress": "in_progress", "results": "Ghi đè",
-                                 "version": lead_report.version})  # fmt: skip
+    response = client.post(
+        url, {"progress": "in_progress", "results": "Ghi đè", "version": lead_report.version}
+    )
     assert response.status_code == 404
     lead_report.refresh_from_db()
     assert lead_report.results == "Đã triển khai."
@@ -170,9 +193,10 @@ def test_evidence_is_downloadable_only_by_who_may_read_the_report(
 
     settings.MEDIA_ROOT = tmp_path
     evidence = services.evidence_add(
-        report=lead_report, by=official,
+        report=lead_report,
+        by=official,
         upload=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 noi dung", "application/pdf"),
-    )  # fmt: skip
+    )
     url = reverse("tracking:evidence-download", args=[evidence.pk])
     for user, expected in ((official, 200), (leader, 200), (other_official, 404)):
         client.force_login(user)

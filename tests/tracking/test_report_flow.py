@@ -23,9 +23,15 @@ pytestmark = pytest.mark.django_db
 
 def words(**changes) -> ReportData:
     data = {
-        "progress": "in_progress", "percent": 60, "completed_on": None, "blocked": False,
-        "results": "Đã rà soát 12 dự án.", "difficulties": "", "proposals": "", "readings": {},
-    }  # fmt: skip
+        "progress": "in_progress",
+        "percent": 60,
+        "completed_on": None,
+        "blocked": False,
+        "results": "Đã rà soát 12 dự án.",
+        "difficulties": "",
+        "proposals": "",
+        "readings": {},
+    }
     data.update(changes)
     return ReportData(**data)
 
@@ -65,8 +71,9 @@ def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_overwrit
     opened_at = report.version
     services.report_save(report=report, by=head, data=words(results="Bình viết"), version=opened_at)
     with pytest.raises(ReportConflict) as error:
-        services.report_save(report=report, by=official, data=words(results="An viết"),
-                             version=opened_at)  # fmt: skip
+        services.report_save(
+            report=report, by=official, data=words(results="An viết"), version=opened_at
+        )
     assert "Trần Thị Bình" in error.value.messages[0]
     report.refresh_from_db()
     assert report.results == "Bình viết"
@@ -186,15 +193,19 @@ def test_an_ongoing_task_cannot_be_reported_completed(task, period, official):
     report = services.report_start(task=task, period=period, by=official)
     assert report.percent is None
     with pytest.raises(ValidationError):
-        services.report_save(report=report, by=official, data=words(progress="completed"),
-                             version=report.version)  # fmt: skip
+        services.report_save(
+            report=report, by=official, data=words(progress="completed"), version=report.version
+        )
 
 
 def test_a_body_makes_its_own_subtask(task, official):
     subtask = services.subtask_create(
-        parent=task, by=official, title="Lập danh mục dự án", deadline_text="Quý III/2023",
+        parent=task,
+        by=official,
+        title="Lập danh mục dự án",
+        deadline_text="Quý III/2023",
         assignee=official,
-    )  # fmt: skip
+    )
     assert subtask.owner_body == official.body
     assert subtask.deadline_due == date(2023, 9, 30)
     assert subtask.assignments.current().get().body == official.body

@@ -27,8 +27,14 @@ def draft(task, period, official):
 
 
 def form_data(report, **changes):
-    data = {"progress": "in_progress", "percent": "40", "results": "Đã rà soát 12 dự án.",
-            "difficulties": "", "proposals": "", "version": report.version}  # fmt: skip
+    data = {
+        "progress": "in_progress",
+        "percent": "40",
+        "results": "Đã rà soát 12 dự án.",
+        "difficulties": "",
+        "proposals": "",
+        "version": report.version,
+    }
     data.update(changes)
     return data
 
@@ -89,10 +95,21 @@ def test_a_stale_autosave_gets_a_conflict_message_and_overwrites_nothing(
     client, official, head, draft
 ):
     opened = draft.version
-    services.report_save(report=draft, by=head, data=services.ReportData(
-        progress="in_progress", percent=10, completed_on=None, blocked=False,
-        results="Bình đã sửa", difficulties="", proposals="", readings={},
-    ), version=opened)  # fmt: skip
+    services.report_save(
+        report=draft,
+        by=head,
+        data=services.ReportData(
+            progress="in_progress",
+            percent=10,
+            completed_on=None,
+            blocked=False,
+            results="Bình đã sửa",
+            difficulties="",
+            proposals="",
+            readings={},
+        ),
+        version=opened,
+    )
     client.force_login(official)
     url = reverse("tracking:report-edit", args=[draft.pk])
     response = client.post(url, form_data(draft, version=opened), **HTMX)
@@ -159,12 +176,15 @@ def test_evidence_upload_checks_the_content_not_the_name(client, official, draft
     response = client.post(url, {"file": fake, "code": "15/QĐ-UBND"}, follow=True)
     assert "không phải tệp PDF" in response.text
     real = SimpleUploadedFile("quyet-dinh.pdf", b"%PDF-1.7\n...", "application/octet-stream")
-    response = client.post(url, {"file": real, "code": "15/QĐ-UBND", "issued_on": "05/01/2023"},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        url, {"file": real, "code": "15/QĐ-UBND", "issued_on": "05/01/2023"}, follow=True
+    )
     evidence = draft.evidence.get()
     assert (evidence.code, evidence.issued_on, evidence.content_type) == (
-        "15/QĐ-UBND", date(2023, 1, 5), "application/pdf",
-    )  # fmt: skip
+        "15/QĐ-UBND",
+        date(2023, 1, 5),
+        "application/pdf",
+    )
     assert "15/QĐ-UBND" in response.text
 
 
@@ -172,8 +192,9 @@ def test_evidence_over_the_size_limit_is_refused(client, official, draft, settin
     settings.EVIDENCE_MAX_BYTES = 1024
     client.force_login(official)
     big = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 2048, "image/png")
-    response = client.post(reverse("tracking:evidence-add", args=[draft.pk]), {"file": big},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        reverse("tracking:evidence-add", args=[draft.pk]), {"file": big}, follow=True
+    )
     assert "giới hạn là 0 MB" in response.text or "giới hạn là" in response.text
     assert not draft.evidence.exists()
 
@@ -194,8 +215,12 @@ def test_head_queue_confirm_and_timeline(
     assert draft.state == ReportState.CONFIRMED
 
     timeline = client.get(reverse("tracking:task-timeline", args=[draft.task_id])).text
-    for words in ("bắt đầu soạn báo cáo", "gửi lãnh đạo xác nhận", "xác nhận báo cáo",
-                  "Trạng thái"):  # fmt: skip
+    for words in (
+        "bắt đầu soạn báo cáo",
+        "gửi lãnh đạo xác nhận",
+        "xác nhận báo cáo",
+        "Trạng thái",
+    ):
         assert words in timeline
 
 

@@ -17,9 +17,12 @@ QUARTER = parse_deadline("Quý II/2023")
 
 def reading(confirmed, period_end=None, percent=None, completed=None, blocked=False):
     return Reading(
-        confirmed_on=confirmed, period_ends_on=period_end or confirmed, percent=percent,
-        completed_on=completed, blocked=blocked,
-    )  # fmt: skip
+        confirmed_on=confirmed,
+        period_ends_on=period_end or confirmed,
+        percent=percent,
+        completed_on=completed,
+        blocked=blocked,
+    )
 
 
 def status(deadline, readings=(), on=date(2023, 7, 1), started_on=None):

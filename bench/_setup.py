@@ -1,0 +1,40 @@
+"""Shared set-up for the benchmarks: a database of their own, migrated, beside the dev one.
+
+Run a benchmark as ``.venv/bin/python bench/NAME.py``; without DATABASE_URL it uses the
+embedded PostgreSQL. The benchmark database (``tiendo_bench``) is kept between runs.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "tiendo_bench"
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DJANGO_DATABASE_NAME"] = BENCH_DB
+    import django
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    params = {
+        "dbname": "postgres",
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+        "host": db["HOST"] or db["OPTIONS"].get("host"),
+        "port": db["PORT"] or None,
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        exists = conn.execute(query, [BENCH_DB]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)

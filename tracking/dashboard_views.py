@@ -1,0 +1,308 @@
+"""The provincial leaders' pages: overview, programme progress, lists, targets, search."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from programmes import access as plan_access
+from programmes.models import Body, Programme, Task
+from programmes.text import fold
+from tracking import access, dashboards, exports
+from tracking.models import ProgressReport
+from tracking.status import TaskStatus
+from tracking.views import HtmxHttpRequest
+
+LISTS = {
+    "qua-han": gettext_lazy("Overdue tasks"),
+    "vuong-mac": gettext_lazy("Tasks blocked by difficulties"),
+    "sap-den-han": gettext_lazy("Due in the next 30 days"),
+    "tat-ca": gettext_lazy("All tasks"),
+}
+SORTS = {
+    "han": lambda r: (r.deadline_due or date.max, r.number),
+    "so": lambda r: (r.programme_id, r.number),
+    "trang-thai": lambda r: (dashboards.STATUS_ORDER.index(r.status), r.deadline_due or date.max),
+    "tien-do": lambda r: (r.percent if r.percent is not None else -1, r.number),
+}
+PAGE_SIZE = 50
+
+
+class AsOfForm(forms.Form):
+    ngay = forms.DateField(
+        label=gettext_lazy("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def day(self) -> date:
+        today = timezone.localdate()
+        if self.is_valid() and self.cleaned_data.get("ngay"):
+            return min(self.cleaned_data["ngay"], today)
+        return today
+
+
+class ListFilterForm(AsOfForm):
+    chuong_trinh = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
+    )
+    co_quan = forms.ModelChoiceField(
+        label=gettext_lazy("Lead body"), queryset=Body.objects.all(), required=False
+    )
+    trang_thai = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", "—"), *TaskStatus.choices],
+        required=False,
+    )
+    sap_xep = forms.ChoiceField(
+        label=gettext_lazy("Sort by"),
+        choices=[
+            ("han", gettext_lazy("Deadline")),
+            ("so", gettext_lazy("Number")),
+            ("trang-thai", gettext_lazy("Status")),
+            ("tien-do", gettext_lazy("Progress")),
+        ],
+        required=False,
+    )
+
+
+@require_GET
+@login_required
+def overview(request: HtmxHttpRequest) -> HttpResponse:
+    access.require_leader(request.user)
+    form = AsOfForm(request.GET or None)
+    data = dashboards.overview(form.day())
+    midterms = sorted({p["programme"].midterm_review_on for p in data.programmes} - {None})
+    context = {"form": form, "data": data, "midterms": midterms, "nav": "overview"}
+    return render(request, "tracking/overview.html", context)
+
+
+def _filtered(kind: str, form: ListFilterForm) -> tuple[date, list[dashboards.Row]]:
+    day = form.day()
+    tasks = Task.objects.filter(
+        programme__kind__in=("programme", "plan"), kind__in=dashboards.WORK_KINDS
+    )
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    if cleaned.get("chuong_trinh"):
+        tasks = tasks.filter(programme=cleaned["chuong_trinh"])
+    rows = dashboards.task_rows(day, tasks)
+    if kind == "qua-han":
+        rows = [r for r in rows if r.status == TaskStatus.OVERDUE]
+    elif kind == "vuong-mac":
+        rows = [r for r in rows if r.status == TaskStatus.BLOCKED or r.blocked]
+    elif kind == "sap-den-han":
+        soon = day + timedelta(days=30)
+        rows = [
+            r
+            for r in rows
+            if r.deadline_due
+            and day <= r.deadline_due <= soon
+            and r.status not in dashboards.COMPLETED
+        ]
+    if cleaned.get("co_quan"):
+        rows = [r for r in rows if r.lead_id == cleaned["co_quan"].pk]
+    if cleaned.get("trang_thai"):
+        rows = [r for r in rows if r.status == cleaned["trang_thai"]]
+    rows.sort(key=SORTS.get(cleaned.get("sap_xep") or "han", SORTS["han"]))
+    return day, rows
+
+
+def _decorate(rows: list[dashboards.Row]) -> None:
+    """Names of programmes and lead bodies, and the proposals behind blocked tasks."""
+    programmes = dict(Programme.objects.values_list("pk", "code"))
+    titles = dict(Programme.objects.values_list("pk", "title"))
+    bodies = dict(
+        Body.objects.filter(pk__in={r.lead_id for r in rows}).values_list("pk", "short_name")
+    )
+    proposals = dict(
+        ProgressReport.objects.filter(
+            pk__in=[r.report_id for r in rows if r.report_id]
+        ).values_list("pk", "proposals")
+    )
+    for row in rows:
+        row.programme = programmes.get(row.programme_id) or titles.get(row.programme_id, "")
+        row.lead = bodies.get(row.lead_id, "")
+        row.proposals = proposals.get(row.report_id, "")
+
+
+@require_GET
+@login_required
+def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
+    access.require_leader(request.user)
+    if kind not in LISTS:
+        from django.http import Http404
+
+        raise Http404
+    form = ListFilterForm(request.GET or None)
+    day, rows = _filtered(kind, form)
+    if request.GET.get("xuat") == "xlsx":
+        _decorate(rows)
+        return _export(kind, day, rows)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    _decorate(page.object_list)
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "kind": kind,
+        "title": LISTS[kind],
+        "lists": LISTS,
+        "form": form,
+        "day": day,
+        "page": page,
+        "count": len(rows),
+        "query": query.urlencode(),
+        "nav": "lists",
+    }
+    template = "tracking/task_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _export(kind: str, day: date, rows: list[dashboards.Row]) -> HttpResponse:
+    headings = [
+        (_("Programme"), 16),
+        (_("No."), 8),
+        (_("Task"), 60),
+        (_("Lead body"), 24),
+        (_("Deadline"), 16),
+        (_("Due"), 12),
+        (_("Status"), 26),
+        (_("Progress"), 10),
+        (_("Proposals"), 50),
+    ]
+    return exports.workbook_response(
+        filename=f"{kind}-{day:%d-%m-%Y}.xlsx",
+        title=str(LISTS[kind]),
+        headings=headings,
+        rows=(
+            [
+                r.programme,
+                r.number,
+                r.title,
+                r.lead,
+                r.deadline_text,
+                r.deadline_due,
+                r.status_label,
+                r.percent,
+                r.proposals,
+            ]
+            for r in rows
+        ),
+    )
+
+
+@require_GET
+@login_required
+def programme_progress(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    access.require_leader(request.user)
+    programme = plan_access.programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    rows = dashboards.task_rows(
+        day, Task.objects.filter(programme=programme, kind__in=dashboards.WORK_KINDS)
+    )
+    _decorate(rows)
+    groups = list(programme.tasks.filter(kind="group").order_by("position"))
+    by_parent: dict[int | None, list] = {}
+    for row in sorted(rows, key=lambda r: r.number):
+        by_parent.setdefault(row.parent_id, []).append(row)
+    sections = []
+    for group in groups:
+        tally = dashboards.Tally()
+        members = _descendants(group.pk, by_parent)
+        for row in members:
+            tally.add(row)
+        sections.append({"group": group, "tally": tally, "rows": members})
+    grouped = {row.pk for section in sections for row in section["rows"]}
+    loose = [row for row in rows if row.pk not in grouped]
+    if loose:
+        tally = dashboards.Tally()
+        for row in loose:
+            tally.add(row)
+        sections.append({"group": None, "tally": tally, "rows": loose})
+    total = dashboards.Tally()
+    for row in rows:
+        total.add(row)
+    context = {
+        "programme": programme,
+        "form": form,
+        "day": day,
+        "sections": sections,
+        "total": total,
+        "midterms": [programme.midterm_review_on] if programme.midterm_review_on else [],
+        "nav": "overview",
+    }
+    return render(request, "tracking/programme_progress.html", context)
+
+
+def _descendants(pk: int, by_parent: dict) -> list:
+    found = []
+    for row in by_parent.get(pk, []):
+        found.append(row)
+        found.extend(_descendants(row.pk, by_parent))
+    return found
+
+
+@require_GET
+@login_required
+def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    access.require_leader(request.user)
+    programme = plan_access.programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    judged = dashboards.target_judgements(day, [programme.pk])
+    history = dashboards.target_history(day, [programme.pk])
+    rows = []
+    for target in programme.targets.all():
+        found = judged.get(target.pk)
+        rows.append({"target": target, "judged": found, "history": history.get(target.pk, [])})
+    context = {"programme": programme, "form": form, "day": day, "rows": rows, "nav": "overview"}
+    if request.GET.get("xuat") == "xlsx":
+        return exports.workbook_response(
+            filename=f"chi-tieu-{programme.slug}-{day:%d-%m-%Y}.xlsx",
+            title=_("Targets"),
+            headings=[
+                (_("No."), 6),
+                (_("Target"), 50),
+                (_("Unit"), 12),
+                (_("Planned"), 14),
+                (_("Achieved"), 14),
+                (_("Share of plan"), 12),
+                (_("Judgement"), 14),
+            ],
+            rows=(
+                [
+                    n,
+                    r["target"].name,
+                    r["target"].unit,
+                    r["target"].planned_value,
+                    r["judged"]["value"] if r["judged"] else None,
+                    round(r["judged"]["ratio"], 1)
+                    if r["judged"] and r["judged"]["ratio"]
+                    else None,
+                    dashboards.judgement_label(r["judged"]),
+                ]
+                for n, r in enumerate(rows, start=1)
+            ),
+        )
+    return render(request, "tracking/programme_targets.html", context)
+
+
+@require_GET
+@login_required
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    query = (request.GET.get("q") or "").strip()
+    results = dashboards.search(request.user, query) if len(fold(query)) >= 2 else None
+    context = {"query": query, "results": results, "nav": "search"}
+    template = "tracking/search.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)

@@ -1,0 +1,52 @@
+"""Is the background machinery alive? The worker runs a heartbeat task that beat sends every
+minute: a fresh heartbeat means both are up; beat's own record says when it last sent."""
+
+import socket
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_celery_beat.models import PeriodicTask
+
+from tracking.models import Heartbeat
+
+STALE = timedelta(minutes=3)
+
+
+def broker_alive() -> bool:
+    url = urlparse(settings.CELERY_BROKER_URL)
+    try:
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), 1) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _fresh(moment) -> bool:
+    return moment is not None and timezone.now() - moment <= STALE
+
+
+@require_GET
+@never_cache
+def health(request):
+    worker = Heartbeat.objects.filter(name="worker").values_list("at", flat=True).first()
+    beat = (
+        PeriodicTask.objects.filter(task="tracking.tasks.heartbeat")
+        .values_list("last_run_at", flat=True)
+        .first()
+    )
+    checks = {
+        "database": True,
+        "broker": broker_alive(),
+        "worker": _fresh(worker),
+        "beat": _fresh(beat),
+        "worker_seen_at": worker.isoformat() if worker else None,
+        "beat_sent_at": beat.isoformat() if beat else None,
+    }
+    healthy = all(checks[name] for name in ("database", "broker", "worker", "beat"))
+    return JsonResponse({"ok": healthy, **checks}, status=200 if healthy else 503)
