@@ -20,6 +20,7 @@ from programmes.documents import TRACKED_KINDS
 from programmes.models import Assignment, AssignmentRole, Body, Programme, Target, Task
 from programmes.text import fold
 from tracking.models import ProgressReport, ReportState, TargetReading, TaskState
+from tracking.periods import period_span
 from tracking.services import task_started_on
 from tracking.status import Reading, TaskStatus, task_status
 
@@ -337,6 +338,8 @@ def trend(day: date) -> list[dict]:
     for index, point in enumerate(points):
         height = 0.6 * float(point["progress"] or 0)  # the chart is 60 units high
         point.update(x=10 * index + 2, y=round(60 - height, 1), height=round(height, 1))
+        quarter = period_span("quarter", point["period__year"], point["period__number"])
+        point["label"] = quarter.label
     return points
 
 

@@ -1,0 +1,83 @@
+"""The leaders' pages at province scale: server time, queries, and how both scale.
+
+For each summary page it prints the median server time over repeated requests through
+Django's test client, the median of a bare authenticated page in the same run, their ratio,
+the same page's time on a tenth of the data and the ratio between the two sizes, and the
+number of queries. Goals: ≤ 3× the bare page, ≤ 1.3× between a tenth and the full data,
+at most 12 queries whatever the size.
+
+    .venv/bin/python bench/dashboard.py             # full scale: 10⁶ reports (slow to build)
+    .venv/bin/python bench/dashboard.py --quick     # a tenth, and a hundredth as the small one
+"""
+
+import statistics
+import sys
+import time
+
+from _setup import setup
+
+setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from programmes.models import Role, User  # noqa: E402
+from tracking.demo_data import Scale, generate  # noqa: E402
+
+REPEAT = 15
+PAGES = {
+    "bare page (notifications)": "/thong-bao/",
+    "overview": "/tong-quan/",
+    "programme progress": "/chuong-trinh/demo-ctr-1/tien-do/",
+    "list: overdue": "/danh-sach/qua-han/",
+    "list: blocked": "/danh-sach/vuong-mac/",
+    "list: due in 30 days": "/danh-sach/sap-den-han/",
+    "targets": "/chuong-trinh/demo-ctr-1/chi-tieu/",
+    "search": "/tim-kiem/?q=nong+thon+moi",
+}
+
+
+def timed(client: Client, url: str) -> tuple[float, int]:
+    client.get(url)  # warm
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times) * 1000, len(queries)
+
+
+def measure(scale: Scale) -> dict[str, tuple[float, int]]:
+    started = time.perf_counter()
+    counts = generate(scale, log=lambda *_: None)
+    print(f"# data: {counts} built in {time.perf_counter() - started:.0f} s", flush=True)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.filter(username__startswith="demo-", role=Role.LEADER).first())
+    return {name: timed(client, url) for name, url in PAGES.items()}
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    full = Scale().times(0.1 if quick else 1)
+    small = Scale().times(0.01 if quick else 0.1)
+    print(f"# full: {full}\n# tenth: {small}", flush=True)
+    tenth = measure(small)
+    whole = measure(full)
+    bare = whole["bare page (notifications)"][0]
+    header = ("page", "ms", "× bare", "ms/10", "full/10", "queries", "q/10")
+    print("{:28} {:>8} {:>7} {:>8} {:>8} {:>8} {:>5}".format(*header))
+    for name in PAGES:
+        ms, queries = whole[name]
+        small_ms, small_queries = tenth[name]
+        print(
+            f"{name:28} {ms:8.1f} {ms / bare:7.2f} {small_ms:8.1f} {ms / small_ms:8.2f} "
+            f"{queries:8} {small_queries:5}"
+        )
+
+
+if __name__ == "__main__":
+    main()
