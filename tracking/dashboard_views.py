@@ -306,3 +306,25 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(request, template, context)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_GET
+@login_required
+def midterm_report(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The mid-term review report in Word, as of the review date unless another day is asked."""
+    from tracking.midterm_report import midterm_docx
+
+    access.require_leader(request.user)
+    programme = plan_access.programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    asked = form.is_valid() and form.cleaned_data.get("ngay")
+    day = (
+        form.day() if asked else min(programme.midterm_review_on or date.max, timezone.localdate())
+    )
+    response = HttpResponse(midterm_docx(programme, day), content_type=DOCX)
+    name = f"bao-cao-so-ket-{programme.slug}-{day:%d-%m-%Y}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

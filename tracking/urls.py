@@ -31,5 +31,10 @@ urlpatterns = [
         dashboard_views.programme_targets,
         name="programme-targets",
     ),
+    path(
+        "chuong-trinh/<slug:slug>/bao-cao-so-ket/",
+        dashboard_views.midterm_report,
+        name="midterm-report",
+    ),
     path("tim-kiem/", dashboard_views.search, name="search"),
 ]
