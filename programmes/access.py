@@ -16,3 +16,18 @@ def programme_for(user: User, slug: str) -> Programme:
 
 def body_for(user: User, pk: int) -> Body:
     return get_object_or_404(Body.objects.select_related("parent", "successor"), pk=pk)
+
+
+def require_plan_manager(user: User) -> None:
+    """Programmes, plans and their task lists are managed by admins and provincial leaders."""
+    from django.core.exceptions import PermissionDenied
+
+    if not (user.is_superuser or user.role in ("admin", "leader")):
+        raise PermissionDenied
+
+
+def import_batch_for(user: User, programme: Programme, pk: int):
+    from programmes.models import ImportBatch
+
+    require_plan_manager(user)
+    return get_object_or_404(ImportBatch, pk=pk, programme=programme)

@@ -132,3 +132,38 @@ def task_assign(
             assignment.save(update_fields=["ended_on"])
     for body_id, role in sorted(wanted.items(), key=lambda item: item[1] != "lead"):
         Assignment.objects.create(task=task, body_id=body_id, role=role, started_on=on)
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+def import_read(*, programme, upload, by):
+    """Read an uploaded task list into a batch to preview; nothing of the plan changes."""
+    from programmes.imports import read_task_sheet
+    from programmes.models import ImportBatch
+
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    reading = read_task_sheet(upload.read())
+    return ImportBatch.objects.create(
+        programme=programme, file_name=upload.name[:255], reading=reading.as_json(), created_by=by
+    )
+
+
+@transaction.atomic
+def import_apply(*, batch, by) -> int:
+    """Save a previewed batch: all rows or none. A second click finds it done."""
+    from programmes.imports import apply_rows
+    from programmes.models import ImportBatch
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state == ImportBatch.State.APPLIED:
+        raise ValidationError(_("This file has already been imported."))
+    if batch.errors:
+        raise ValidationError(_("Fix the errors in the file and upload it again."))
+    count = apply_rows(programme=batch.programme, rows=batch.rows)
+    batch.state = ImportBatch.State.APPLIED
+    batch.applied_at = timezone.now()
+    batch.applied_count = count
+    batch.save(update_fields=["state", "applied_at", "applied_count"])
+    return count

@@ -1,10 +1,22 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programmes import access, selectors
+from programmes import access, selectors, services
 from programmes.models import User
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
 
 
 class AuthedRequest(HttpRequest):
@@ -56,3 +68,58 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "children": body.children.order_by("sort_key"),
     }
     return render(request, "programmes/body_detail.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+@login_required
+def import_template(request: AuthedRequest) -> HttpResponse:
+    from programmes.imports import template_workbook
+
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-nhiem-vu.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = access.programme_for(request.user, slug)
+    access.require_plan_manager(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_read(
+                programme=programme, upload=form.cleaned_data["file"], by=request.user
+            )
+            return redirect("programmes:import-preview", slug=slug, pk=batch.pk)
+        except ValidationError as error:
+            form.add_error("file", error)
+    context = {"programme": programme, "form": form, "nav": "programmes"}
+    return render(request, "programmes/import_upload.html", context)
+
+
+@require_GET
+@login_required
+def import_preview(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    programme = access.programme_for(request.user, slug)
+    batch = access.import_batch_for(request.user, programme, pk)
+    context = {"programme": programme, "batch": batch, "nav": "programmes"}
+    return render(request, "programmes/import_preview.html", context)
+
+
+@require_POST
+@login_required
+def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    programme = access.programme_for(request.user, slug)
+    batch = access.import_batch_for(request.user, programme, pk)
+    try:
+        count = services.import_apply(batch=batch, by=request.user)
+        messages.success(request, _("%(count)s tasks were imported.") % {"count": count})
+        return redirect(programme.get_absolute_url())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("programmes:import-preview", slug=slug, pk=pk)

@@ -1,0 +1,336 @@
+"""Task lists from Excel, in the layout offices use or in the downloadable template:
+STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành.
+
+Reading is separate from saving: ``read_task_sheet`` turns a workbook into rows and errors
+(each naming its row and column, in Vietnamese) without touching the database beyond looking
+bodies up; ``apply_rows`` saves them all in one transaction, or nothing.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from io import BytesIO
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from programmes.deadlines import DeadlineError, parse_deadline
+from programmes.models import Body, Programme, Task, TaskKind
+from programmes.text import fold, normalize
+
+HEADINGS = [
+    "STT",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian hoàn thành",
+]
+COLUMNS = {  # folded heading → field
+    "stt": "number",
+    "so tt": "number",
+    "noi dung nhiem vu": "title",
+    "noi dung": "title",
+    "nhiem vu": "title",
+    "ten nhiem vu": "title",
+    "co quan chu tri": "lead",
+    "chu tri": "lead",
+    "don vi chu tri": "lead",
+    "co quan phoi hop": "coordinating",
+    "phoi hop": "coordinating",
+    "don vi phoi hop": "coordinating",
+    "thoi gian hoan thanh": "deadline",
+    "thoi han": "deadline",
+    "thoi han hoan thanh": "deadline",
+    "thoi gian": "deadline",
+}
+EXCEL_EPOCH = date(1899, 12, 30)
+ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$")
+
+
+@dataclass
+class ImportRow:
+    line: int  # the row number in the sheet
+    number: str
+    title: str
+    depth: int
+    lead_id: int | None = None
+    coordinating_ids: list[int] = field(default_factory=list)
+    deadline: str = ""
+    lead_name: str = ""
+    coordinating_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportError_:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class SheetReading:
+    rows: list[ImportRow]
+    errors: list[ImportError_]
+    unknown_bodies: list[str]
+
+    def as_json(self) -> dict:
+        return {
+            "rows": [asdict(row) for row in self.rows],
+            "errors": [asdict(error) for error in self.errors],
+            "unknown_bodies": self.unknown_bodies,
+        }
+
+
+def template_workbook() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append(HEADINGS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    examples = [
+        ["I", "Nhóm nhiệm vụ về phát triển kinh tế", "", "", ""],
+        [
+            "1",
+            "Rà soát, điều chỉnh quy hoạch tỉnh",
+            "Sở Tài chính",
+            "Sở Xây dựng; Sở Nông nghiệp và Môi trường",
+            "Quý II/2026",
+        ],
+        ["a)", "Lấy ý kiến các sở, ngành", "Sở Tài chính", "", "30/4/2026"],
+        [
+            "2",
+            "Tuyên truyền, phổ biến chương trình",
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            "",
+            "Thường xuyên",
+        ],
+    ]
+    for row in examples:
+        sheet.append(row)
+    for index, width in enumerate([8, 60, 30, 40, 22], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class BodyIndex:
+    """Bodies looked up by their name or short name, folded: case, diacritics, NFC/NFD and
+    old or new tone placement do not matter."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        for pk, name, short in Body.objects.filter(active_to__isnull=True).values_list(
+            "pk", "name", "short_name"
+        ):
+            for text in (name, short):
+                if text:
+                    self.by_key.setdefault(fold(text), pk)
+
+    def find(self, text: str) -> int | None:
+        return self.by_key.get(fold(text))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize(str(value))
+
+
+def _deadline_text(value: Any) -> str:
+    """Deadlines as text, Excel dates or Excel serial numbers, as dd/mm/yyyy."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value.day}/{value.month}/{value.year}"
+    if isinstance(value, int | float) and 20000 <= value <= 80000:
+        day = EXCEL_EPOCH + timedelta(days=int(value))
+        return f"{day.day}/{day.month}/{day.year}"
+    return _text(value)
+
+
+def _depth(number: str, previous: list[tuple[str, int]]) -> int:
+    """How deep a numbered row sits: I. → 0, 1. → under the group, 1.1 → one more, a) and -
+    → under the last numbered row."""
+    folded = fold(number).rstrip(".")
+    has_groups = any(ROMAN.match(fold(n)) for n, _ in previous) or ROMAN.match(folded)
+    base = 1 if has_groups else 0
+    if ROMAN.match(folded) and folded not in ("c",):
+        return 0
+    if re.fullmatch(r"\d+(\.\d+)*", folded):
+        return base + folded.count(".")
+    last = previous[-1][1] if previous else base - 1
+    if re.fullmatch(r"[a-zđ]\)?", folded):
+        numbered = [d for n, d in previous if re.fullmatch(r"\d+(\.\d+)*\.?", fold(n))]
+        return (numbered[-1] if numbered else last) + 1
+    if folded in ("-", "+", "*", "•"):
+        return last + 1
+    return base
+
+
+def _split_bodies(text: str) -> list[str]:
+    return [part.strip(" .") for part in re.split(r"[;,\n]+", text) if part.strip(" .")]
+
+
+def read_task_sheet(content: bytes) -> SheetReading:
+    try:
+        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear answer
+        return SheetReading(
+            [], [ImportError_(0, "", _("The file is not an Excel (.xlsx) workbook."))], []
+        )
+    sheet = book.worksheets[0]
+    errors: list[ImportError_] = []
+    rows_iter = sheet.iter_rows(values_only=True)
+    columns: dict[str, int] = {}
+    header_line = 0
+    for line, values in enumerate(rows_iter, start=1):
+        found = {
+            COLUMNS[fold(_text(v))]: i for i, v in enumerate(values) if fold(_text(v)) in COLUMNS
+        }
+        if "title" in found:
+            columns, header_line = found, line
+            break
+        if line >= 15:
+            break
+    if not columns:
+        message = _("No heading row found. The first row should read: %(headings)s.") % {
+            "headings": " | ".join(HEADINGS)
+        }
+        return SheetReading([], [ImportError_(1, "", message)], [])
+    letters = {name: get_column_letter(index + 1) for name, index in columns.items()}
+    bodies = BodyIndex()
+    unknown: list[str] = []
+    rows: list[ImportRow] = []
+    previous: list[tuple[str, int]] = []
+    for line, values in enumerate(rows_iter, start=header_line + 1):
+
+        def cell(name, values=values):
+            index = columns.get(name)
+            return values[index] if index is not None and index < len(values) else None
+
+        title = _text(cell("title"))
+        number = _text(cell("number"))
+        if not title and not number:
+            continue
+        if not title:
+            errors.append(ImportError_(line, letters["title"], _("The task's content is empty.")))
+            continue
+        depth = _depth(number, previous) if number else (previous[-1][1] + 1 if previous else 0)
+        row = ImportRow(line=line, number=number, title=title, depth=depth)
+        lead = _text(cell("lead"))
+        if lead:
+            row.lead_name = lead
+            row.lead_id = bodies.find(lead)
+            if row.lead_id is None:
+                unknown.append(lead)
+                errors.append(
+                    ImportError_(
+                        line, letters["lead"], _("Unknown body “%(name)s”.") % {"name": lead}
+                    )
+                )
+        for name in _split_bodies(_text(cell("coordinating"))):
+            found = bodies.find(name)
+            row.coordinating_names.append(name)
+            if found is None:
+                unknown.append(name)
+                errors.append(
+                    ImportError_(
+                        line,
+                        letters["coordinating"],
+                        _("Unknown body “%(name)s”.") % {"name": name},
+                    )
+                )
+            elif found != row.lead_id:
+                row.coordinating_ids.append(found)
+        deadline = _deadline_text(cell("deadline"))
+        if deadline:
+            try:
+                parse_deadline(deadline)
+                row.deadline = deadline
+            except DeadlineError as error:
+                errors.append(ImportError_(line, letters["deadline"], error.message))
+        if depth > 0 and not any(d == depth - 1 for _n, d in previous):
+            errors.append(
+                ImportError_(
+                    line,
+                    letters.get("number", "A"),
+                    _("“%(number)s” has no row above it to belong to.") % {"number": number},
+                )
+            )
+        previous.append((number, depth))
+        rows.append(row)
+    if not rows and not errors:
+        errors.append(
+            ImportError_(header_line + 1, "", _("The sheet has no tasks under its heading row."))
+        )
+    return SheetReading(rows, errors, sorted(set(unknown), key=fold))
+
+
+@transaction.atomic
+def apply_rows(*, programme: Programme, rows: list[dict]) -> int:
+    """Add the rows under the programme's existing tasks: all or nothing.
+
+    Tasks are inserted level by level and assignments in one go, so a 5,000-row sheet takes
+    a handful of queries.
+    """
+    from programmes.models import Assignment, AssignmentRole
+    from programmes.text import sort_key
+
+    last = (
+        Task.objects.filter(programme=programme, parent=None)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    parents: list[int | None] = []
+    stack: list[int] = []
+    for index, data in enumerate(rows):
+        stack = stack[: data["depth"]]
+        parents.append(stack[-1] if stack else None)
+        stack.append(index)
+    positions: dict[int | None, int] = {None: last or 0}
+    tasks: list[Task | None] = [None] * len(rows)
+    for depth in sorted({data["depth"] for data in rows}):
+        level = []
+        for index, data in enumerate(rows):
+            if data["depth"] != depth:
+                continue
+            parent_index = parents[index]
+            positions[parent_index] = positions.get(parent_index, 0) + 1
+            group = depth == 0 and ROMAN.match(fold(data["number"]).rstrip("."))
+            task = Task(
+                programme=programme,
+                parent=tasks[parent_index] if parent_index is not None else None,
+                kind=TaskKind.GROUP if group else TaskKind.TASK,
+                number=data["number"],
+                position=positions[parent_index],
+                title=data["title"],
+                search_text=fold(f"{data['number']} {data['title']}"),
+                sort_key=sort_key(data["title"])[:600],
+            )
+            task.set_deadline(data["deadline"])
+            tasks[index] = task
+            level.append(task)
+        Task.objects.bulk_create(level)
+    assignments = []
+    for task, data in zip(tasks, rows, strict=True):
+        if data["lead_id"]:
+            assignments.append(
+                Assignment(task=task, body_id=data["lead_id"], role=AssignmentRole.LEAD)
+            )
+        for body_id in dict.fromkeys(data["coordinating_ids"]):
+            if body_id != data["lead_id"]:
+                assignments.append(
+                    Assignment(task=task, body_id=body_id, role=AssignmentRole.COORDINATING)
+                )
+    Assignment.objects.bulk_create(assignments, batch_size=5000)
+    return len(tasks)
