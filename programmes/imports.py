@@ -307,10 +307,11 @@ def apply_rows(*, programme: Programme, rows: list[dict]) -> int:
             parent_index = parents[index]
             positions[parent_index] = positions.get(parent_index, 0) + 1
             group = depth == 0 and ROMAN.match(fold(data["number"]).rstrip("."))
+            kind = data.get("kind") or (TaskKind.GROUP if group else TaskKind.TASK)
             task = Task(
                 programme=programme,
                 parent=tasks[parent_index] if parent_index is not None else None,
-                kind=TaskKind.GROUP if group else TaskKind.TASK,
+                kind=kind,
                 number=data["number"],
                 position=positions[parent_index],
                 title=data["title"],

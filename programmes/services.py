@@ -167,3 +167,35 @@ def import_apply(*, batch, by) -> int:
     batch.applied_count = count
     batch.save(update_fields=["state", "applied_at", "applied_count"])
     return count
+
+
+@transaction.atomic
+def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
+    """Save the kept goals and tasks of an edited draft: all or nothing."""
+    from programmes.imports import apply_rows
+    from programmes.models import Goal
+
+    kept_goals = [g for g in goals if g.get("keep")]
+    start = programme.goals.count()
+    for position, goal in enumerate(kept_goals, start=start + 1):
+        Goal.objects.create(
+            programme=programme,
+            kind=Goal.Kind.HORIZON if goal.get("horizon") else Goal.Kind.GENERAL,
+            horizon=goal.get("horizon"),
+            text=goal["text"],
+            position=position,
+        )
+    rows = [
+        {
+            "number": task["number"],
+            "title": task["title"],
+            "depth": task["depth"],
+            "kind": task["kind"],
+            "deadline": task["deadline"],
+            "lead_id": task["lead"].pk if task.get("lead") else None,
+            "coordinating_ids": [],
+        }
+        for task in tasks
+        if task.get("keep")
+    ]
+    return len(kept_goals), apply_rows(programme=programme, rows=rows)

@@ -18,6 +18,7 @@ urlpatterns = [
         views.import_apply,
         name="import-apply",
     ),
+    path("chuong-trinh/<slug:slug>/nhap-van-ban/", views.text_import, name="text-import"),
     path("mau-danh-sach-nhiem-vu.xlsx", views.import_template, name="import-template"),
     path("co-quan/", views.body_list, name="body-list"),
     path("co-quan/<int:pk>/", views.body_detail, name="body-detail"),

@@ -123,3 +123,49 @@ def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     return redirect("programmes:import-preview", slug=slug, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def text_import(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Paste the programme's text, check and edit the draft it gives, then save it."""
+    from programmes.text_forms import GoalFormSet, PasteForm, TaskFormSet
+    from programmes.text_import import draft_from_text
+
+    programme = access.programme_for(request.user, slug)
+    access.require_plan_manager(request.user)
+    paste = PasteForm(request.POST if request.POST.get("action") == "read" else None)
+    goals = tasks = draft = None
+    if request.POST.get("action") == "read" and paste.is_valid():
+        draft = draft_from_text(paste.cleaned_data["text"])
+        leads = {b.body_id for b in draft.bodies if b.role == "lead"}
+        goals = GoalFormSet(prefix="goal", initial=[vars(g) | {"keep": True} for g in draft.goals])
+        tasks = TaskFormSet(
+            prefix="task",
+            initial=[
+                vars(t) | {"keep": True, "lead": t.lead_id if t.lead_id in leads else t.lead_id}
+                for t in draft.tasks
+            ],
+        )
+    elif request.POST.get("action") == "save":
+        goals = GoalFormSet(request.POST, prefix="goal")
+        tasks = TaskFormSet(request.POST, prefix="task")
+        if goals.is_valid() and tasks.is_valid():
+            added_goals, added_tasks = services.programme_add_draft(
+                programme=programme, goals=goals.cleaned_data, tasks=tasks.cleaned_data
+            )
+            messages.success(
+                request,
+                _("%(tasks)s tasks and %(goals)s goals were added.")
+                % {"tasks": added_tasks, "goals": added_goals},
+            )
+            return redirect(programme.get_absolute_url())
+    context = {
+        "programme": programme,
+        "paste": paste,
+        "goals": goals,
+        "tasks": tasks,
+        "draft": draft,
+        "nav": "programmes",
+    }
+    return render(request, "programmes/text_import.html", context)
