@@ -4,6 +4,7 @@ Debian's Chromium, on a phone and a desk."""
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from programmes.models import AssignmentRole, Role
@@ -15,6 +16,7 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
+from tracking.reminders import task_states_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,6 +33,7 @@ def data():
         task.save()
         AssignmentFactory(task=task, body=body, role=AssignmentRole.LEAD)
     UserFactory(username="cuong", full_name="Lê Văn Cường", role=Role.LEADER, body=BodyFactory())
+    task_states_refresh(on=timezone.localdate())  # the hourly refresh
     return programme
 
 

@@ -84,12 +84,23 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "tracking/overview.html", context)
 
 
-def _filtered(kind: str, form: ListFilterForm) -> tuple[date, list[dashboards.Row]]:
+def _filtered(kind: str, form: ListFilterForm):
+    """Today's lists come from the kept states, in SQL; an earlier day's from the history."""
     day = form.day()
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    if day >= timezone.localdate():
+        rows = dashboards.KeptRows(
+            kind=kind,
+            day=day,
+            programme=cleaned.get("chuong_trinh"),
+            body=cleaned.get("co_quan"),
+            status=cleaned.get("trang_thai") or "",
+            sort=cleaned.get("sap_xep") or "han",
+        )
+        return day, rows
     tasks = Task.objects.filter(
         programme__kind__in=("programme", "plan"), kind__in=dashboards.WORK_KINDS
     )
-    cleaned = form.cleaned_data if form.is_valid() else {}
     if cleaned.get("chuong_trinh"):
         tasks = tasks.filter(programme=cleaned["chuong_trinh"])
     rows = dashboards.task_rows(day, tasks)
@@ -143,6 +154,7 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     form = ListFilterForm(request.GET or None)
     day, rows = _filtered(kind, form)
     if request.GET.get("xuat") == "xlsx":
+        rows = list(rows)
         _decorate(rows)
         return _export(kind, day, rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -156,7 +168,7 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         "form": form,
         "day": day,
         "page": page,
-        "count": len(rows),
+        "count": page.paginator.count,
         "query": query.urlencode(),
         "nav": "lists",
     }

@@ -13,7 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from programmes.documents import TRACKED_KINDS
@@ -196,6 +208,13 @@ class Tally:
             self.percent_sum += row.percent
             self.percent_count += 1
 
+    def add_counts(self, status: str, count: int, percent_sum: int, percent_count: int) -> None:
+        """Add what SQL counted: ``count`` tasks of ``status``."""
+        self.total += count
+        self.by_status[status] += count
+        self.percent_sum += percent_sum
+        self.percent_count += percent_count
+
     @property
     def progress(self) -> float | None:
         return self.percent_sum / self.percent_count if self.percent_count else None
@@ -268,20 +287,77 @@ class Overview:
     trend: list[dict]
 
 
+def _tallies_kept(programmes: dict) -> tuple[dict, dict]:
+    """Today's tallies by programme and by lead body, counted in SQL from the kept states.
+
+    The kept status is the one of the last refresh (each confirmation, and every night: a
+    task turns overdue at midnight), so today's pages read a few grouped rows instead of
+    every task's history.
+    """
+    work = Q(task__programme__kind__in=TRACKED_KINDS, task__kind__in=WORK_KINDS)
+    percent = Case(
+        When(status__in=COMPLETED, then=Value(100)),
+        default=F("percent"),
+        output_field=IntegerField(),
+    )
+    by_programme: dict[int, Tally] = defaultdict(Tally)
+    stated = Counter()
+    rows = (
+        TaskState.objects.filter(work)
+        .values("task__programme_id", "status")
+        .annotate(n=Count("pk"), total=Sum(percent), counted=Count(percent))
+    )
+    for row in rows:
+        programme = row["task__programme_id"]
+        by_programme[programme].add_counts(
+            row["status"], row["n"], row["total"] or 0, row["counted"]
+        )
+        stated[programme] += row["n"]
+    for programme in programmes.values():
+        missing = programme.work_count - stated[programme.pk]
+        if missing > 0:
+            by_programme[programme.pk].add_counts(TaskStatus.NOT_STARTED, missing, 0, 0)
+    by_body: dict[int, Tally] = defaultdict(Tally)
+    lead_percent = Case(
+        When(task__state__status__in=COMPLETED, then=Value(100)),
+        default=F("task__state__percent"),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Assignment.objects.current()
+        .filter(work, role=AssignmentRole.LEAD)
+        .values("body_id", "task__state__status")
+        .annotate(n=Count("pk"), total=Sum(lead_percent), counted=Count(lead_percent))
+    )
+    for row in rows:
+        status = row["task__state__status"] or TaskStatus.NOT_STARTED
+        by_body[row["body_id"]].add_counts(status, row["n"], row["total"] or 0, row["counted"])
+    return by_programme, by_body
+
+
 def overview(day: date) -> Overview:
-    rows = task_rows(day)
     programmes = {
         p.pk: p
-        for p in Programme.objects.tracked().select_related("issuing_body").order_by("sort_key")
+        for p in Programme.objects.tracked()
+        .select_related("issuing_body")
+        .annotate(work_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)))
+        .order_by("sort_key")
     }
-    by_programme: dict[int, Tally] = defaultdict(Tally)
-    by_body: dict[int, Tally] = defaultdict(Tally)
+    if day >= timezone.localdate():
+        by_programme, by_body = _tallies_kept(programmes)
+    else:
+        by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
+        for row in task_rows(day):
+            by_programme[row.programme_id].add(row)
+            if row.lead_id:
+                by_body[row.lead_id].add(row)
     province = Tally()
-    for row in rows:
-        by_programme[row.programme_id].add(row)
-        province.add(row)
-        if row.lead_id:
-            by_body[row.lead_id].add(row)
+    for tally in by_programme.values():
+        for status, count in tally.by_status.items():
+            province.by_status[status] += count
+        province.total += tally.total
+        province.percent_sum += tally.percent_sum
+        province.percent_count += tally.percent_count
     judgements = target_judgements(day)
     targets = defaultdict(lambda: {"met": 0, "missed": 0, "total": 0})
     for target in Target.objects.filter(programme_id__in=programmes).values("pk", "programme_id"):
@@ -423,3 +499,85 @@ def search(user, query: str, limit: int = 20) -> SearchResults:
             .order_by("-period__ends_on", "-pk")[:limit]
         )
     return SearchResults(programmes, tasks, bodies, reports)
+
+
+class KeptRows:
+    """Today's task rows straight from SQL (kept states), filtered, sorted and paginated in
+    the database: a list page reads one page of tasks, whatever the province's size."""
+
+    ORDER = {
+        "han": [F("deadline_due").asc(nulls_last=True), "number"],
+        "so": ["programme_id", "number"],
+        "trang-thai": ["status_rank", F("deadline_due").asc(nulls_last=True)],
+        "tien-do": [F("done").asc(nulls_first=True), "number"],
+    }
+
+    def __init__(self, *, kind: str, day: date, programme=None, body=None, status="", sort="han"):
+        from django.db.models.functions import Coalesce
+
+        lead = Assignment.objects.current().filter(task_id=OuterRef("pk"), role=AssignmentRole.LEAD)
+        rank = Case(
+            *[When(kept_status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
+            output_field=IntegerField(),
+        )
+        queryset = (
+            Task.objects.filter(programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS)
+            .annotate(
+                kept_status=Coalesce("state__status", Value(TaskStatus.NOT_STARTED)),
+                done=Case(
+                    When(state__status__in=COMPLETED, then=Value(100)),
+                    default=F("state__percent"),
+                    output_field=IntegerField(),
+                ),
+                lead_id=Subquery(lead.values("body_id")[:1]),
+                kept_report=F("state__report_id"),
+                kept_blocked=Coalesce("state__blocked", Value(False)),
+            )
+            .annotate(status_rank=rank)
+        )
+        if kind == "qua-han":
+            queryset = queryset.filter(kept_status=TaskStatus.OVERDUE)
+        elif kind == "vuong-mac":
+            queryset = queryset.filter(Q(kept_status=TaskStatus.BLOCKED) | Q(kept_blocked=True))
+        elif kind == "sap-den-han":
+            queryset = queryset.filter(deadline_due__range=(day, day + timedelta(days=30))).exclude(
+                kept_status__in=COMPLETED
+            )
+        if programme is not None:
+            queryset = queryset.filter(programme=programme)
+        if body is not None:
+            queryset = queryset.filter(lead_id=body.pk)
+        if status:
+            queryset = queryset.filter(kept_status=status)
+        self.queryset = queryset.order_by(*self.ORDER.get(sort, self.ORDER["han"]))
+
+    @staticmethod
+    def _row(task) -> Row:
+        return Row(
+            pk=task.pk,
+            programme_id=task.programme_id,
+            parent_id=task.parent_id,
+            number=task.number,
+            title=task.title,
+            deadline_text=task.deadline_text,
+            deadline_due=task.deadline_due,
+            status=task.kept_status,
+            percent=task.done,
+            lead_id=task.lead_id,
+            report_id=task.kept_report,
+            blocked=task.kept_blocked,
+        )
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(task) for task in self.queryset[index]]
+        return self._row(self.queryset[index])
+
+    def __iter__(self):
+        return (self._row(task) for task in self.queryset.iterator(chunk_size=2000))

@@ -23,7 +23,7 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
-from tracking import dashboards
+from tracking import dashboards, reminders
 from tracking.models import Period, ProgressReport, ReportState, TargetReading
 from tracking.services import task_state_refresh
 
@@ -137,6 +137,7 @@ def province(department, other_department, official):
         completed_on=date(2023, 8, 1),
     )
     confirmed(t["behind"], department, official, q4, on=date(2023, 12, 16), percent=10)
+    reminders.task_states_refresh(on=TODAY)  # as the nightly refresh does
     return programme, t, target
 
 
@@ -165,12 +166,44 @@ def test_every_number_on_the_overview_matches_the_hand_count(province, departmen
 
 @time_machine.travel(TODAY)
 def test_the_overview_page_shows_the_counts(client, leader, province):
+    from tracking.reminders import task_states_refresh
+
+    task_states_refresh(on=TODAY)  # the nightly refresh
     client.force_login(leader)
     page = client.get(reverse("tracking:overview")).text
     assert "17-CTr/TU" in page
     assert "Tình hình tại ngày 10/01/2024" in page
     assert "56,0%" in page
     assert "Quá hạn: 1 (14,3%)" in page
+
+
+@time_machine.travel(TODAY)
+def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refresh(province):
+    """The fast path (grouped kept states) and the full one (every task's history) agree."""
+    from collections import defaultdict
+
+    from django.db.models import Count, Q
+
+    from programmes.models import Programme
+    from tracking.reminders import task_states_refresh
+
+    def counts(tallies):
+        return {
+            key: (tally.total, dict(+tally.by_status), tally.percent_sum, tally.percent_count)
+            for key, tally in tallies.items()
+            if tally.total
+        }
+
+    task_states_refresh(on=TODAY)
+    work = Count("tasks", filter=Q(tasks__kind__in=dashboards.WORK_KINDS))
+    programmes = {p.pk: p for p in Programme.objects.tracked().annotate(work_count=work)}
+    kept_programmes, kept_bodies = dashboards._tallies_kept(programmes)
+    by_programme, by_body = defaultdict(dashboards.Tally), defaultdict(dashboards.Tally)
+    for row in dashboards.task_rows(TODAY):
+        by_programme[row.programme_id].add(row)
+        by_body[row.lead_id].add(row)
+    assert counts(kept_programmes) == counts(by_programme)
+    assert counts(kept_bodies) == counts(by_body)
 
 
 def test_as_of_an_earlier_day_reads_the_history(province):

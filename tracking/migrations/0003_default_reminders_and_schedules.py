@@ -67,7 +67,7 @@ SCHEDULES = [
     ("Quét nhắc việc hằng ngày", "tracking.tasks.reminders_sweep", ("0", "7", "*"), None),
     ("Gửi nhắc việc còn tồn", "tracking.tasks.reminders_deliver", None, 15),
     ("Tổng hợp hằng tuần cho lãnh đạo tỉnh", "tracking.tasks.weekly_digest", ("30", "7", "1"), None),
-    ("Cập nhật trạng thái nhiệm vụ", "tracking.tasks.task_states_refresh", ("30", "0", "*"), None),
+    ("Cập nhật trạng thái nhiệm vụ", "tracking.tasks.task_states_refresh", None, 60),
     ("Nhịp tim worker", "tracking.tasks.heartbeat", None, 1),
 ]
 
