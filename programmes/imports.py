@@ -157,27 +157,52 @@ def _deadline_text(value: Any) -> str:
     return _text(value)
 
 
-def _depth(number: str, previous: list[tuple[str, int]]) -> int:
-    """How deep a numbered row sits: I. → 0, 1. → under the group, 1.1 → one more, a) and -
-    → under the last numbered row."""
-    folded = fold(number).rstrip(".")
-    has_groups = any(ROMAN.match(fold(n)) for n, _ in previous) or ROMAN.match(folded)
-    base = 1 if has_groups else 0
-    if ROMAN.match(folded) and folded not in ("c",):
-        return 0
-    if re.fullmatch(r"\d+(\.\d+)*", folded):
-        return base + folded.count(".")
-    last = previous[-1][1] if previous else base - 1
-    if re.fullmatch(r"[a-zđ]\)?", folded):
-        numbered = [d for n, d in previous if re.fullmatch(r"\d+(\.\d+)*\.?", fold(n))]
-        return (numbered[-1] if numbered else last) + 1
-    if folded in ("-", "+", "*", "•"):
-        return last + 1
-    return base
+@dataclass
+class _Numbering:
+    """What the rows read so far say about depth: kept as it goes, so reading stays linear."""
+
+    has_groups: bool = False
+    last: int = -1  # depth of the previous row
+    last_numbered: int | None = None  # depth of the previous "1." / "1.1" row
+    seen: set[int] = field(default_factory=set)
+
+    def depth(self, number: str) -> int:
+        """I. → 0, 1. → under the group, 1.1 → one more, a) and - → under the row above."""
+        folded = fold(number).rstrip(".")
+        if ROMAN.match(folded) and folded != "c":
+            self.has_groups = True
+            depth = 0
+        elif re.fullmatch(r"\d+(\.\d+)*", folded):
+            depth = (1 if self.has_groups else 0) + folded.count(".")
+            self.last_numbered = depth
+        elif re.fullmatch(r"[a-zđ]\)?", folded):
+            depth = (self.last_numbered if self.last_numbered is not None else self.last) + 1
+        elif folded in ("-", "+", "*", "•"):
+            depth = self.last + 1
+        else:
+            depth = 1 if self.has_groups else 0
+        return depth
+
+    def add(self, depth: int) -> None:
+        self.last = depth
+        self.seen.add(depth)
 
 
-def _split_bodies(text: str) -> list[str]:
-    return [part.strip(" .") for part in re.split(r"[;,\n]+", text) if part.strip(" .")]
+def _split_bodies(text: str, bodies: BodyIndex) -> list[str]:
+    """Bodies listed in one cell, separated by ";", new lines or commas. Names that hold a
+    comma themselves ("Sở Văn hóa, Thể thao và Du lịch") are joined back when they match."""
+    names: list[str] = []
+    for part in re.split(r"[;\n]+", text):
+        pieces = [piece.strip(" .") for piece in part.split(",") if piece.strip(" .")]
+        start = 0
+        while start < len(pieces):
+            for end in range(len(pieces), start, -1):
+                candidate = ", ".join(pieces[start:end])
+                if bodies.find(candidate) is not None or end == start + 1:
+                    names.append(candidate)
+                    start = end
+                    break
+    return names
 
 
 def read_task_sheet(content: bytes) -> SheetReading:
@@ -210,7 +235,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
     bodies = BodyIndex()
     unknown: list[str] = []
     rows: list[ImportRow] = []
-    previous: list[tuple[str, int]] = []
+    numbering = _Numbering()
     for line, values in enumerate(rows_iter, start=header_line + 1):
 
         def cell(name, values=values):
@@ -224,7 +249,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
         if not title:
             errors.append(ImportError_(line, letters["title"], _("The task's content is empty.")))
             continue
-        depth = _depth(number, previous) if number else (previous[-1][1] + 1 if previous else 0)
+        depth = numbering.depth(number) if number else numbering.last + 1
         row = ImportRow(line=line, number=number, title=title, depth=depth)
         lead = _text(cell("lead"))
         if lead:
@@ -237,7 +262,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
                         line, letters["lead"], _("Unknown body “%(name)s”.") % {"name": lead}
                     )
                 )
-        for name in _split_bodies(_text(cell("coordinating"))):
+        for name in _split_bodies(_text(cell("coordinating")), bodies):
             found = bodies.find(name)
             row.coordinating_names.append(name)
             if found is None:
@@ -258,7 +283,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
                 row.deadline = deadline
             except DeadlineError as error:
                 errors.append(ImportError_(line, letters["deadline"], error.message))
-        if depth > 0 and not any(d == depth - 1 for _n, d in previous):
+        if depth > 0 and depth - 1 not in numbering.seen:
             errors.append(
                 ImportError_(
                     line,
@@ -266,7 +291,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
                     _("“%(number)s” has no row above it to belong to.") % {"number": number},
                 )
             )
-        previous.append((number, depth))
+        numbering.add(depth)
         rows.append(row)
     if not rows and not errors:
         errors.append(

@@ -159,3 +159,13 @@ def test_officials_cannot_import(client, official):
     client.force_login(official)
     response = client.get(reverse("programmes:import-upload", args=[programme.slug]))
     assert response.status_code == 403
+
+
+def test_body_names_with_commas_are_kept_whole():
+    culture = BodyFactory(name="Sở Văn hóa, Thể thao và Du lịch", short_name="Sở VHTT&DL")
+    health = BodyFactory(name="Sở Y tế", short_name="")
+    rows = [("1", "Tổ chức lễ hội", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", "")]
+    reading = read_task_sheet(workbook(rows))
+    assert reading.errors == []
+    assert reading.rows[0].lead_id == health.pk
+    assert reading.rows[0].coordinating_ids == [culture.pk]
