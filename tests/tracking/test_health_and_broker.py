@@ -38,6 +38,16 @@ def test_health_says_which_part_is_down(client, beat_task):
     body = client.get(reverse("health")).json()
     assert (body["ok"], body["worker"], body["beat"]) == (False, False, True)
     assert client.get(reverse("health")).status_code == 503
+    PeriodicTask.objects.filter(pk=beat_task.pk).update(
+        last_run_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert client.get(reverse("health")).json()["beat"] is False
+
+
+def test_a_fresh_heartbeat_proves_beat_too(client, beat_task):
+    # Only beat sends the heartbeat task; django-celery-beat records its sends lazily.
+    Heartbeat.objects.create(name="worker", at=timezone.now())
+    assert client.get(reverse("health")).json()["beat"] is True
 
 
 def test_the_heartbeat_task_records_the_worker():
