@@ -108,6 +108,18 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Summaries that are costly to count at province scale (the trend by quarter) are cached in
+# Redis, shared by every web process; a confirmation clears them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "tiendo",
+        "TIMEOUT": 600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
 # Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "programmes.User"
 LOGIN_URL = "login"

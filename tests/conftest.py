@@ -12,6 +12,15 @@ from programmes.models import BodyKind, Role
 from tests.factories import PASSWORD, BodyFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """Each test its own empty cache: cached summaries never leak between tests."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def department():
     return BodyFactory(code="so-khdt", name="Sở Kế hoạch và Đầu tư", short_name="Sở KH&ĐT")

@@ -31,6 +31,7 @@ from django.utils import timezone
 from programmes.documents import TRACKED_KINDS
 from programmes.models import Assignment, AssignmentRole, Body, Programme, Target, Task
 from programmes.text import fold
+from tracking.cache import cached
 from tracking.models import ProgressReport, ReportState, TargetReading, TaskState
 from tracking.periods import period_span
 from tracking.services import task_started_on
@@ -366,19 +367,17 @@ def overview(day: date) -> Overview:
         judged = judgements.get(target["pk"])
         if judged:
             entry["met" if judged["met"] else "missed"] += 1
-    awaiting = dict(
-        ProgressReport.objects.filter(submitted_at__lt=_end_of(day))
-        .filter(
+    if day >= timezone.localdate():
+        waiting = ProgressReport.objects.filter(state=ReportState.SUBMITTED)
+    else:  # submitted by then, decided later (or not yet)
+        waiting = ProgressReport.objects.filter(submitted_at__lt=_end_of(day)).filter(
             Q(state=ReportState.SUBMITTED)
             | Q(
                 decided_at__gte=_end_of(day),
                 state__in=(ReportState.CONFIRMED, ReportState.RETURNED),
             )
         )
-        .values("body_id")
-        .annotate(n=Count("pk"))
-        .values_list("body_id", "n")
-    )
+    awaiting = dict(waiting.values("body_id").annotate(n=Count("pk")).values_list("body_id", "n"))
     body_ids = set(by_body) | set(awaiting)
     bodies = Body.objects.filter(pk__in=body_ids).order_by("sort_key")
     return Overview(
@@ -392,7 +391,7 @@ def overview(day: date) -> Overview:
             {"body": b, "tally": by_body[b.pk], "awaiting": awaiting.get(b.pk, 0)} for b in bodies
         ],
         province=province,
-        trend=trend(day),
+        trend=cached(f"trend:{day.isoformat()}", lambda: trend(day)),
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from programmes.models import Assignment, AssignmentRole, Body, Role, Task, TaskKind, User
 from programmes.services import task_assign
 from programmes.text import fold
+from tracking.cache import forget_summaries
 from tracking.evidence import EXTENSIONS, check_upload
 from tracking.models import (
     Evidence,
@@ -314,6 +315,7 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
         ]
     )
     _record(report, action="confirmed", by=by)
+    transaction.on_commit(forget_summaries)
     if report.is_lead:
         task_state_refresh(task=report.task, on=timezone.localdate(), by=by, report=report)
     _notify(

@@ -229,8 +229,11 @@ def test_as_of_form_takes_vietnamese_dates_and_explains_a_wrong_one(client, lead
 
 @time_machine.travel(TODAY)
 def test_overview_queries_do_not_grow_with_the_data(client, leader, province, department, official):
+    from django.core.cache import cache
+
     client.force_login(leader)
     url = reverse("tracking:overview")
+    cache.clear()  # measure the page with nothing cached, the worst case
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     programme = ProgrammeFactory()
@@ -241,6 +244,7 @@ def test_overview_queries_do_not_grow_with_the_data(client, leader, province, de
             confirmed(
                 task, task.assignments.get().body, official, q4, on=date(2023, 12, 16), percent=n
             )
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small) == len(large) <= 12
@@ -345,3 +349,39 @@ def test_search_shows_officials_only_their_bodys_reports(client, province, other
     client.force_login(outsider)
     page = client.get(reverse("tracking:search"), {"q": "kinh phi"}).text
     assert "Không tìm thấy kết quả" in page
+
+
+@time_machine.travel(TODAY)
+def test_a_confirmation_refreshes_the_cached_trend(
+    client, leader, head, official, province, django_capture_on_commit_callbacks
+):
+    from tracking import services
+
+    client.force_login(leader)
+    before = client.get(reverse("tracking:overview")).text
+    assert "Quý IV/2023" in before
+    task = province[1]["not_started"]
+    report = services.report_start(task=task, period=Period.of("quarter", 2023, 4), by=official)
+    report = services.report_save(
+        report=report,
+        by=official,
+        version=report.version,
+        data=services.ReportData("in_progress", None, None, False, "Đã làm", "", "", {}),
+    )
+    report = services.report_submit(report=report, by=official, version=report.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_confirm(report=report, by=head, version=report.version)
+    after = client.get(reverse("tracking:overview")).text
+    assert before != after
+
+
+def test_pages_work_with_the_cache_down(client, leader, province, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    client.force_login(leader)
+    assert client.get(reverse("tracking:overview")).status_code == 200
