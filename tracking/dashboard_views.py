@@ -16,7 +16,7 @@ from programmes import access as plan_access
 from programmes.models import Body, Programme, Task
 from programmes.text import fold
 from tracking import access, dashboards, exports
-from tracking.models import ProgressReport
+from tracking.models import Period, ProgressReport, ReportState
 from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest
 
@@ -340,3 +340,83 @@ def midterm_report(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     name = f"bao-cao-so-ket-{programme.slug}-{day:%d-%m-%Y}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class ReportFilterForm(forms.Form):
+    chuong_trinh = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
+    )
+    co_quan = forms.ModelChoiceField(
+        label=gettext_lazy("Body"), queryset=Body.objects.all(), required=False
+    )
+    ky = forms.ModelChoiceField(
+        label=gettext_lazy("Period"),
+        queryset=Period.objects.order_by("-ends_on", "kind"),
+        required=False,
+    )
+    trang_thai = forms.ChoiceField(
+        label=gettext_lazy("State"),
+        choices=[("", "—"), *ReportState.choices],
+        required=False,
+    )
+
+
+@require_GET
+@login_required
+def report_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every report the filters select, newest period first; exportable to Excel."""
+    access.require_leader(request.user)
+    form = ReportFilterForm(request.GET or None)
+    reports = (
+        ProgressReport.objects.exclude(state=ReportState.DRAFT)
+        .select_related("task__programme", "body", "period", "author")
+        .order_by("-period__ends_on", "task__programme__sort_key", "task__number", "body__sort_key")
+    )
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    if cleaned.get("chuong_trinh"):
+        reports = reports.filter(task__programme=cleaned["chuong_trinh"])
+    if cleaned.get("co_quan"):
+        reports = reports.filter(body=cleaned["co_quan"])
+    if cleaned.get("ky"):
+        reports = reports.filter(period=cleaned["ky"])
+    if cleaned.get("trang_thai"):
+        reports = reports.filter(state=cleaned["trang_thai"])
+    if request.GET.get("xuat") == "xlsx":
+        return exports.workbook_response(
+            filename="bao-cao-tien-do.xlsx",
+            title=_("Progress reports"),
+            headings=[
+                (_("Programme"), 16),
+                (_("No."), 8),
+                (_("Task"), 50),
+                (_("Body"), 26),
+                (_("Period"), 16),
+                (_("State"), 16),
+                (_("Progress"), 10),
+                (_("Submitted"), 12),
+                (_("Results achieved"), 60),
+                (_("Difficulties"), 40),
+                (_("Proposals"), 40),
+            ],
+            rows=(
+                [
+                    r.task.programme.code or r.task.programme.title,
+                    r.task.number,
+                    r.task.title,
+                    r.body.name,
+                    str(r.period),
+                    str(r.get_state_display()),
+                    r.percent,
+                    timezone.localdate(r.submitted_at) if r.submitted_at else None,
+                    r.results,
+                    r.difficulties,
+                    r.proposals,
+                ]
+                for r in reports.iterator(chunk_size=2000)
+            ),
+        )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "nav": "lists"}
+    return render(request, "tracking/report_list.html", context)

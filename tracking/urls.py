@@ -37,4 +37,5 @@ urlpatterns = [
         name="midterm-report",
     ),
     path("tim-kiem/", dashboard_views.search, name="search"),
+    path("danh-sach-bao-cao/", dashboard_views.report_list, name="report-list"),
 ]

@@ -385,3 +385,15 @@ def test_pages_work_with_the_cache_down(client, leader, province, settings):
     }
     client.force_login(leader)
     assert client.get(reverse("tracking:overview")).status_code == 200
+
+
+def test_reports_list_filters_and_exports(client, leader, official, province, other_department):
+    client.force_login(leader)
+    page = client.get(reverse("tracking:report-list"), {"co_quan": other_department.pk}).text
+    assert "Giải phóng mặt bằng" in page and "Lập quy hoạch" not in page
+    response = client.get(reverse("tracking:report-list"), {"xuat": "xlsx"})
+    rows = list(load_workbook(BytesIO(response.content)).active.values)
+    assert rows[0][:4] == ("Chương trình", "STT", "Nhiệm vụ", "Cơ quan, đơn vị")
+    assert len(rows) == 1 + 5
+    client.force_login(official)
+    assert client.get(reverse("tracking:report-list")).status_code == 403
