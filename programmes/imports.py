@@ -301,7 +301,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
 
 
 @transaction.atomic
-def apply_rows(*, programme: Programme, rows: list[dict]) -> int:
+def apply_rows(*, programme: Programme, rows: list[dict], progress=None) -> int:
     """Add the rows under the programme's existing tasks: all or nothing.
 
     Tasks are inserted level by level and assignments in one go, so a 5,000-row sheet takes
@@ -347,6 +347,8 @@ def apply_rows(*, programme: Programme, rows: list[dict]) -> int:
             tasks[index] = task
             level.append(task)
         Task.objects.bulk_create(level)
+        if progress:
+            progress(sum(1 for task in tasks if task is not None) / len(rows))
     assignments = []
     for task, data in zip(tasks, rows, strict=True):
         if data["lead_id"]:

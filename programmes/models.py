@@ -639,7 +639,9 @@ class ImportBatch(models.Model):
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Waiting for confirmation")
+        RUNNING = "running", _("Importing")
         APPLIED = "applied", _("Imported")
+        FAILED = "failed", _("Failed")
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="imports"
@@ -653,6 +655,7 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     applied_count = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("task list import")

@@ -1,5 +1,6 @@
 """Writes on the plan. Every change of bodies, tasks and assignments goes through here."""
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -150,23 +151,83 @@ def import_read(*, programme, upload, by):
     )
 
 
-@transaction.atomic
-def import_apply(*, batch, by) -> int:
-    """Save a previewed batch: all rows or none. A second click finds it done."""
+IMPORT_IN_BACKGROUND = 1000  # rows; a longer list is saved by the worker behind a progress bar
+
+
+def import_progress_key(batch_pk: int) -> str:
+    return f"import-progress:{batch_pk}"
+
+
+def import_start(*, batch, by) -> bool:
+    """Save a previewed batch now, or hand a long one to the worker. True when it is done.
+
+    A second click finds the batch running or done and says so; a broken broker saves it here.
+    """
+    from programmes.models import ImportBatch
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        _check_importable(batch)
+        if len(batch.rows) <= IMPORT_IN_BACKGROUND:
+            _import(batch)
+            return True
+        batch.state = ImportBatch.State.RUNNING
+        batch.save(update_fields=["state"])
+    from celery import current_app
+
+    try:
+        current_app.send_task("programmes.tasks.import_apply", args=[batch.pk], retry=False)
+    except Exception:  # noqa: BLE001 - no broker: do it here rather than not at all
+        import_run(batch_pk=batch.pk)
+        return True
+    return False
+
+
+def _check_importable(batch) -> None:
+    from programmes.models import ImportBatch
+
+    if batch.state == ImportBatch.State.APPLIED:
+        raise ValidationError(_("This file has already been imported."))
+    if batch.state == ImportBatch.State.RUNNING:
+        raise ValidationError(_("This file is being imported."))
+    if batch.errors:
+        raise ValidationError(_("Fix the errors in the file and upload it again."))
+
+
+def _import(batch, progress=None) -> int:
     from programmes.imports import apply_rows
     from programmes.models import ImportBatch
 
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.state == ImportBatch.State.APPLIED:
-        raise ValidationError(_("This file has already been imported."))
-    if batch.errors:
-        raise ValidationError(_("Fix the errors in the file and upload it again."))
-    count = apply_rows(programme=batch.programme, rows=batch.rows)
+    count = apply_rows(programme=batch.programme, rows=batch.rows, progress=progress)
     batch.state = ImportBatch.State.APPLIED
     batch.applied_at = timezone.now()
     batch.applied_count = count
     batch.save(update_fields=["state", "applied_at", "applied_count"])
     return count
+
+
+def import_run(*, batch_pk: int) -> int:
+    """The worker's half: save the whole batch in one transaction, reporting progress through
+    the cache (outside the transaction, so the page can read it while it runs)."""
+    from django.core.cache import cache
+
+    from programmes.models import ImportBatch
+
+    def progress(share: float) -> None:
+        with contextlib.suppress(Exception):  # progress is a courtesy: never fail the import
+            cache.set(import_progress_key(batch_pk), round(100 * share), 3600)
+
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch_pk)
+            if batch.state == ImportBatch.State.APPLIED:
+                return batch.applied_count
+            return _import(batch, progress)
+    except Exception as error:
+        ImportBatch.objects.filter(pk=batch_pk).update(
+            state=ImportBatch.State.FAILED, failure=str(error)[:2000]
+        )
+        raise
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ urlpatterns = [
         views.import_apply,
         name="import-apply",
     ),
+    path(
+        "chuong-trinh/<slug:slug>/nhap-excel/<int:pk>/tien-do/",
+        views.import_progress,
+        name="import-progress",
+    ),
     path("chuong-trinh/<slug:slug>/nhap-van-ban/", views.text_import, name="text-import"),
     path("mau-danh-sach-nhiem-vu.xlsx", views.import_template, name="import-template"),
     path("co-quan/", views.body_list, name="body-list"),

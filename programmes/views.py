@@ -116,13 +116,38 @@ def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
     try:
-        count = services.import_apply(batch=batch, by=request.user)
-        messages.success(request, _("%(count)s tasks were imported.") % {"count": count})
-        return redirect(programme.get_absolute_url())
+        if services.import_start(batch=batch, by=request.user):
+            batch.refresh_from_db()
+            messages.success(
+                request, _("%(count)s tasks were imported.") % {"count": batch.applied_count}
+            )
+            return redirect(programme.get_absolute_url())
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     return redirect("programmes:import-preview", slug=slug, pk=pk)
+
+
+@require_GET
+@login_required
+def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """The progress bar of a long import (polled by htmx); the programme once it is done."""
+    from django.core.cache import cache
+    from django_htmx.http import HttpResponseClientRedirect
+
+    programme = access.programme_for(request.user, slug)
+    batch = access.import_batch_for(request.user, programme, pk)
+    if batch.state == batch.State.APPLIED:
+        messages.success(
+            request, _("%(count)s tasks were imported.") % {"count": batch.applied_count}
+        )
+        return HttpResponseClientRedirect(programme.get_absolute_url())
+    try:
+        percent = cache.get(services.import_progress_key(batch.pk)) or 0
+    except Exception:  # noqa: BLE001 - without the cache the bar just waits
+        percent = 0
+    context = {"programme": programme, "batch": batch, "percent": percent}
+    return render(request, "programmes/import_preview.html#progress", context)
 
 
 @require_http_methods(["GET", "POST"])

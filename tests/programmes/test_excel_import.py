@@ -169,3 +169,60 @@ def test_body_names_with_commas_are_kept_whole():
     assert reading.errors == []
     assert reading.rows[0].lead_id == health.pk
     assert reading.rows[0].coordinating_ids == [culture.pk]
+
+
+@pytest.fixture
+def long_import(monkeypatch):
+    """Any list of more than three rows counts as long."""
+    from programmes import services
+
+    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND", 3)
+    sent = []
+    monkeypatch.setattr(
+        "celery.current_app.send_task", lambda name, args, **kw: sent.append((name, args))
+    )
+    return sent
+
+
+def test_a_long_import_runs_in_the_worker_behind_a_progress_bar(
+    client, leader, bodies, long_import
+):
+    from programmes import services
+
+    programme = ProgrammeFactory()
+    client.force_login(leader)
+    upload(client, programme, workbook(GOOD))
+    batch = ImportBatch.objects.get()
+    page = client.post(
+        reverse("programmes:import-apply", args=[programme.slug, batch.pk]), follow=True
+    ).text
+    assert long_import == [("programmes.tasks.import_apply", [batch.pk])]
+    assert "<progress" in page and 'hx-trigger="every 1s"' in page
+    again = client.post(
+        reverse("programmes:import-apply", args=[programme.slug, batch.pk]), follow=True
+    )
+    assert "Tệp này đang được nhập." in again.text  # a second click
+    progress_url = reverse("programmes:import-progress", args=[programme.slug, batch.pk])
+    assert "<progress" in client.get(progress_url, HTTP_HX_REQUEST="true").text
+
+    assert services.import_run(batch_pk=batch.pk) == 7  # what the worker does
+    response = client.get(progress_url, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == programme.get_absolute_url()
+    assert Task.objects.filter(programme=programme).count() == 7
+
+
+def test_a_long_import_is_saved_here_when_the_broker_is_down(client, leader, bodies, monkeypatch):
+    from programmes import services
+
+    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND", 3)
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr("celery.current_app.send_task", broker_down)
+    programme = ProgrammeFactory()
+    client.force_login(leader)
+    upload(client, programme, workbook(GOOD))
+    batch = ImportBatch.objects.get()
+    client.post(reverse("programmes:import-apply", args=[programme.slug, batch.pk]))
+    assert Task.objects.filter(programme=programme).count() == 7
