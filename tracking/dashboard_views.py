@@ -3,14 +3,15 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from programmes import access as plan_access
 from programmes.models import Body, Programme, Task
@@ -420,3 +421,58 @@ def report_list(request: HtmxHttpRequest) -> HttpResponse:
     query.pop("trang", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "nav": "lists"}
     return render(request, "tracking/report_list.html", context)
+
+
+class ReadingsUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def readings_import(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Target readings from Excel: upload, check the preview, save all or nothing.
+
+    The preview is kept in the session under a one-time key, so a second click on "save"
+    finds nothing to save and says so.
+    """
+    import secrets
+
+    from tracking import readings_import as readings
+
+    access.require_leader(request.user)
+    programme = plan_access.programme_for(request.user, slug)
+    if request.GET.get("mau"):
+        response = HttpResponse(readings.template_workbook(programme), content_type=exports.XLSX)
+        response["Content-Disposition"] = f'attachment; filename="chi-tieu-{programme.slug}.xlsx"'
+        return response
+    form = ReadingsUploadForm(request.POST or None, request.FILES or None)
+    rows = errors = None
+    token = ""
+    if request.POST.get("action") == "save":
+        pending = request.session.pop(f"readings:{request.POST.get('token')}", None)
+        if pending is None:
+            messages.error(
+                request, _("These readings have already been saved, or the page is stale.")
+            )
+        else:
+            count = readings.apply_readings(programme=programme, rows=pending, by=request.user)
+            messages.success(request, _("%(count)s readings were saved.") % {"count": count})
+        return redirect("tracking:programme-targets", slug=slug)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            form.add_error("file", _("The file is larger than 10 MB."))
+        else:
+            rows, errors = readings.read_readings_sheet(upload.read(), programme)
+            if not errors:
+                token = secrets.token_urlsafe(8)
+                request.session[f"readings:{token}"] = rows
+    context = {
+        "programme": programme,
+        "form": form,
+        "rows": rows,
+        "errors": errors,
+        "token": token,
+        "nav": "overview",
+    }
+    return render(request, "tracking/readings_import.html", context)

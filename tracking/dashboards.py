@@ -245,18 +245,33 @@ class Tally:
         ]
 
 
+def counted_readings(day: date):
+    """Target readings that count on ``day``: from reports confirmed by then, and imported
+    ones recorded by then; each with the end of its period and when it started to count."""
+    from django.db.models.functions import Coalesce
+
+    return (
+        TargetReading.objects.filter(
+            Q(report__state=ReportState.CONFIRMED) | Q(report__isnull=True)
+        )
+        .annotate(
+            ends_on=Coalesce("report__period__ends_on", "period__ends_on"),
+            counted_at=Coalesce("report__decided_at", "recorded_at"),
+        )
+        .filter(counted_at__lt=_end_of(day))
+    )
+
+
 def target_judgements(day: date, programme_ids: list[int] | None = None) -> dict[int, dict]:
     """{target: latest confirmed reading as of the day, and whether it meets the plan}."""
     readings = (
-        TargetReading.objects.filter(
-            report__state=ReportState.CONFIRMED, report__decided_at__lt=_end_of(day)
-        )
-        .order_by("target_id", "-report__period__ends_on", "-report__decided_at")
+        counted_readings(day)
+        .order_by("target_id", F("ends_on").desc(), F("counted_at").desc())
         .distinct("target_id")
         .values_list(
             "target_id",
             "value",
-            "report__period__ends_on",
+            "ends_on",
             "target__comparator",
             "target__planned_value",
             "target__planned_max",
@@ -439,13 +454,10 @@ def judgement_label(judged: dict | None) -> str:
 def target_history(day: date, programme_ids: list[int]) -> dict[int, list[tuple]]:
     """{target: [(period end, value), …]} of confirmed readings up to the day, oldest first."""
     rows = (
-        TargetReading.objects.filter(
-            report__state=ReportState.CONFIRMED,
-            report__decided_at__lt=_end_of(day),
-            target__programme_id__in=programme_ids,
-        )
-        .order_by("target_id", "report__period__ends_on", "report__decided_at")
-        .values_list("target_id", "report__period__ends_on", "value")
+        counted_readings(day)
+        .filter(target__programme_id__in=programme_ids)
+        .order_by("target_id", "ends_on", "counted_at")
+        .values_list("target_id", "ends_on", "value")
     )
     history: dict[int, dict] = defaultdict(dict)
     for target_id, ends_on, value in rows:

@@ -216,18 +216,39 @@ class Evidence(models.Model):
 
 
 class TargetReading(models.Model):
-    """A report's reading of one of the task's targets."""
+    """A reading of a target: from a body's report (it counts once the report is confirmed),
+    or imported for a period by a provincial leader or admin from the figures offices send
+    (it counts from ``recorded_at``)."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="readings")
+    report = models.ForeignKey(
+        ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="readings"
+    )
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="readings")
+    period = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.PROTECT, related_name="readings"
+    )
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("target reading")
         verbose_name_plural = _("target readings")
         constraints = [
             models.UniqueConstraint(fields=["report", "target"], name="reading_once_per_report"),
+            models.UniqueConstraint(
+                fields=["target", "period"],
+                condition=Q(report__isnull=True),
+                name="imported_reading_once_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(report__isnull=False)
+                | Q(period__isnull=False, recorded_at__isnull=False),
+                name="reading_from_a_report_or_imported_for_a_period",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -36,6 +36,11 @@ urlpatterns = [
         dashboard_views.midterm_report,
         name="midterm-report",
     ),
+    path(
+        "chuong-trinh/<slug:slug>/nhap-chi-tieu/",
+        dashboard_views.readings_import,
+        name="readings-import",
+    ),
     path("tim-kiem/", dashboard_views.search, name="search"),
     path("danh-sach-bao-cao/", dashboard_views.report_list, name="report-list"),
 ]
