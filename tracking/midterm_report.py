@@ -286,6 +286,15 @@ def number(value, digits: int = 1) -> str:
     return text
 
 
+def _gathered(document, heading: str, items: list[tuple[str, str, str]], none: str) -> None:
+    """A section of what confirmed reports say, task by task, with the body that said it."""
+    _heading(document, heading)
+    for task, body, text in items:
+        _paragraph(document, f"- {task} ({body}): {text}")
+    if not items:
+        _paragraph(document, none)
+
+
 def _body(document, content: Content) -> None:
     programme, total = content.programme, content.total
     _heading(document, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
@@ -362,19 +371,18 @@ def _body(document, content: Content) -> None:
     else:
         _paragraph(document, "Chương trình không đề ra chỉ tiêu định lượng.")
 
-    _heading(document, "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
-    if content.difficulties:
-        for task, body, text in content.difficulties:
-            _paragraph(document, f"- {task} ({body}): {text}")
-    else:
-        _paragraph(document, "Các báo cáo đã xác nhận không nêu khó khăn, vướng mắc.")
-
-    _heading(document, "IV. KIẾN NGHỊ, ĐỀ XUẤT")
-    if content.proposals:
-        for task, body, text in content.proposals:
-            _paragraph(document, f"- {task} ({body}): {text}")
-    else:
-        _paragraph(document, "Các báo cáo đã xác nhận không có kiến nghị, đề xuất.")
+    _gathered(
+        document,
+        "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN",
+        content.difficulties,
+        "Các báo cáo đã xác nhận không nêu khó khăn, vướng mắc.",
+    )
+    _gathered(
+        document,
+        "IV. KIẾN NGHỊ, ĐỀ XUẤT",
+        content.proposals,
+        "Các báo cáo đã xác nhận không có kiến nghị, đề xuất.",
+    )
 
     _heading(document, "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN CÒN LẠI CỦA NHIỆM KỲ")
     if content.remaining:

@@ -244,7 +244,10 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     return report
 
 
-def _decide(report: ProgressReport, *, by: User, version: int) -> ProgressReport:
+def _decide(
+    report: ProgressReport, *, by: User, version: int, state: str, comment: str
+) -> ProgressReport:
+    """A head's decision on a submitted report: checked, then written with its time."""
     report = _locked(report, version=None)
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(
@@ -257,6 +260,13 @@ def _decide(report: ProgressReport, *, by: User, version: int) -> ProgressReport
         raise ValidationError(
             _("Only the head of %(body)s decides on its reports.") % {"body": report.body.name}
         )
+    report.state = state
+    report.return_comment = comment
+    report.decided_at = timezone.now()
+    report.decided_by = by
+    report.version += 1
+    fields = ["state", "return_comment", "decided_at", "decided_by", "version", "updated_at"]
+    report.save(update_fields=fields)
     return report
 
 
@@ -268,22 +278,7 @@ def report_return(
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("Say what needs changing.")})
-    report = _decide(report, by=by, version=version)
-    report.state = ReportState.RETURNED
-    report.return_comment = comment
-    report.decided_at = timezone.now()
-    report.decided_by = by
-    report.version += 1
-    report.save(
-        update_fields=[
-            "state",
-            "return_comment",
-            "decided_at",
-            "decided_by",
-            "version",
-            "updated_at",
-        ]
-    )
+    report = _decide(report, by=by, version=version, state=ReportState.RETURNED, comment=comment)
     _record(report, action="returned", by=by)
     _notify(
         [report.author],
@@ -298,22 +293,7 @@ def report_return(
 @transaction.atomic
 def report_confirm(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
     """Confirm a submitted report: from now on it counts, and the task's state follows."""
-    report = _decide(report, by=by, version=version)
-    report.state = ReportState.CONFIRMED
-    report.return_comment = ""
-    report.decided_at = timezone.now()
-    report.decided_by = by
-    report.version += 1
-    report.save(
-        update_fields=[
-            "state",
-            "return_comment",
-            "decided_at",
-            "decided_by",
-            "version",
-            "updated_at",
-        ]
-    )
+    report = _decide(report, by=by, version=version, state=ReportState.CONFIRMED, comment="")
     _record(report, action="confirmed", by=by)
     transaction.on_commit(forget_summaries)
     if report.is_lead:
