@@ -17,6 +17,7 @@ from programmes import access as plan_access
 from programmes.models import Body, Programme, Task
 from programmes.text import fold
 from tracking import access, dashboards, exports
+from tracking.cache import cached
 from tracking.models import Period, ProgressReport, ReportState
 from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest
@@ -79,7 +80,9 @@ class ListFilterForm(AsOfForm):
 def overview(request: HtmxHttpRequest) -> HttpResponse:
     access.require_leader(request.user)
     form = AsOfForm(request.GET or None)
-    data = dashboards.overview(form.day())
+    day = form.day()
+    # Counted once, then kept until a confirmation or the status refresh changes the counts.
+    data = cached(f"overview:{day.isoformat()}", lambda: dashboards.overview(day))
     midterms = sorted({p["programme"].midterm_review_on for p in data.programmes} - {None})
     context = {"form": form, "data": data, "midterms": midterms, "nav": "overview"}
     return render(request, "tracking/overview.html", context)

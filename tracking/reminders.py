@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from programmes.documents import TRACKED_KINDS
 from programmes.models import Assignment, AssignmentRole, Programme, Role, Task, User
+from tracking.cache import forget_summaries
 from tracking.models import (
     Audience,
     Channel,
@@ -470,4 +471,6 @@ def task_states_refresh(*, on: date) -> int:
         TaskState.objects.bulk_create(to_create, batch_size=CHUNK)
         TaskState.objects.bulk_update(to_update, ["status", "computed_on"], batch_size=CHUNK)
         StatusChange.objects.bulk_create(changes, batch_size=CHUNK)
+        if changes:
+            transaction.on_commit(forget_summaries)
     return len(changes)
