@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import (
@@ -12,7 +16,18 @@ from programmes.models import (
     Task,
     User,
 )
+from programmes.services import body_merge
 from programmes.text import fold
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merged into"), queryset=Body.objects.filter(active_to__isnull=True)
+    )
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    note = forms.CharField(
+        label=_("Decision"), required=False, help_text=_("For example: Quyết định số 15/QĐ-UBND.")
+    )
 
 
 class FoldedSearchMixin:
@@ -71,7 +86,42 @@ class BodyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "parent", "active_from", "active_to", "successor")
     list_filter = ("kind", ("active_to", admin.EmptyFieldListFilter))
     autocomplete_fields = ("parent", "successor")
+    readonly_fields = ("active_to", "successor")  # set by a merge or a split, with history
     inlines = (BodyEventInline,)
+    actions = ("merge_into",)
+
+    @admin.action(description=_("Merge the selected bodies into another body"))
+    def merge_into(self, request, queryset):
+        """Ask for the successor and the date, then merge through the service, which carries
+        tasks, accounts and sub-tasks over and keeps the history readable."""
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                body_merge(
+                    sources=list(queryset),
+                    into=form.cleaned_data["into"],
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                _("%(count)s bodies were merged into %(into)s.")
+                % {"count": queryset.count(), "into": form.cleaned_data["into"]},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge bodies"),
+            "bodies": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/programmes/body_merge.html", context)
 
 
 @admin.register(BodyEvent)

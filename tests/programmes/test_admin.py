@@ -62,3 +62,29 @@ def test_officials_cannot_open_the_admin(client, official):
     client.force_login(official)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_an_admin_merges_bodies_from_the_admin(client, admin_user):
+    from programmes.models import AssignmentRole
+
+    planning = BodyFactory(name="Sở Kế hoạch và Đầu tư")
+    finance = BodyFactory(name="Sở Tài chính")
+    assignment = AssignmentFactory(body=planning, role=AssignmentRole.LEAD)
+    client.force_login(admin_user)
+    url = reverse("admin:programmes_body_changelist")
+    form = client.post(url, {"action": "merge_into", "_selected_action": [planning.pk]})
+    assert "Sáp nhập" in form.text
+    client.post(
+        url,
+        {
+            "action": "merge_into",
+            "_selected_action": [planning.pk],
+            "apply": "1",
+            "into": finance.pk,
+            "on": "01/03/2025",
+            "note": "Quyết định số 15/QĐ-UBND",
+        },
+    )
+    planning.refresh_from_db()
+    assert planning.successor == finance
+    assert assignment.task.assignments.current().get().body == finance
