@@ -167,6 +167,7 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     query.pop("trang", None)
     context = {
         "kind": kind,
+        "choices": _filter_choices(form),
         "title": LISTS[kind],
         "lists": LISTS,
         "form": form,
@@ -180,6 +181,23 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(request, template, context)
+
+
+def _filter_choices(form: ListFilterForm) -> dict:
+    """The filter selects' options as plain pairs: rendering 150 bodies through Django's
+    widget templates took longer than the rest of the page."""
+    chosen = form.data if form.is_bound else {}
+    return {
+        "programmes": Programme.objects.tracked()
+        .order_by("sort_key")
+        .values_list("pk", "code", "title"),
+        "bodies": Body.objects.filter(active_to__isnull=True)
+        .order_by("sort_key")
+        .values_list("pk", "name"),
+        "statuses": TaskStatus.choices,
+        "sorts": form.fields["sap_xep"].choices,
+        "chosen": chosen,
+    }
 
 
 def _export(kind: str, day: date, rows: list[dashboards.Row]) -> HttpResponse:

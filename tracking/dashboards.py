@@ -526,7 +526,6 @@ class KeptRows:
     def __init__(self, *, kind: str, day: date, programme=None, body=None, status="", sort="han"):
         from django.db.models.functions import Coalesce
 
-        lead = Assignment.objects.current().filter(task_id=OuterRef("pk"), role=AssignmentRole.LEAD)
         rank = Case(
             *[When(kept_status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
             output_field=IntegerField(),
@@ -540,16 +539,17 @@ class KeptRows:
                     default=F("state__percent"),
                     output_field=IntegerField(),
                 ),
-                lead_id=Subquery(lead.values("body_id")[:1]),
                 kept_report=F("state__report_id"),
                 kept_blocked=Coalesce("state__blocked", Value(False)),
             )
             .annotate(status_rank=rank)
         )
+        # Filter on the kept columns themselves (not the coalesced ones) so that the status
+        # index narrows the tasks before anything is computed for them.
         if kind == "qua-han":
-            queryset = queryset.filter(kept_status=TaskStatus.OVERDUE)
+            queryset = queryset.filter(state__status=TaskStatus.OVERDUE)
         elif kind == "vuong-mac":
-            queryset = queryset.filter(Q(kept_status=TaskStatus.BLOCKED) | Q(kept_blocked=True))
+            queryset = queryset.filter(Q(state__status=TaskStatus.BLOCKED) | Q(state__blocked=True))
         elif kind == "sap-den-han":
             queryset = queryset.filter(deadline_due__range=(day, day + timedelta(days=30))).exclude(
                 kept_status__in=COMPLETED
@@ -557,13 +557,32 @@ class KeptRows:
         if programme is not None:
             queryset = queryset.filter(programme=programme)
         if body is not None:
-            queryset = queryset.filter(lead_id=body.pk)
-        if status:
-            queryset = queryset.filter(kept_status=status)
-        self.queryset = queryset.order_by(*self.ORDER.get(sort, self.ORDER["han"]))
+            queryset = queryset.filter(
+                assignments__body=body,
+                assignments__role=AssignmentRole.LEAD,
+                assignments__ended_on__isnull=True,
+            )
+        if status == TaskStatus.NOT_STARTED:
+            queryset = queryset.filter(Q(state__isnull=True) | Q(state__status=status))
+        elif status:
+            queryset = queryset.filter(state__status=status)
+        fields = ("programme_id", "parent_id", "number", "title", "deadline_text", "deadline_due")
+        self.queryset = queryset.only(*fields).order_by(*self.ORDER.get(sort, self.ORDER["han"]))
 
     @staticmethod
-    def _row(task) -> Row:
+    def _rows(tasks) -> list[Row]:
+        """Rows for a page of tasks, with their lead bodies read in one query for the page
+        (a subquery per task would be computed for every matching task before sorting)."""
+        tasks = list(tasks)
+        leads = dict(
+            Assignment.objects.current()
+            .filter(task_id__in=[task.pk for task in tasks], role=AssignmentRole.LEAD)
+            .values_list("task_id", "body_id")
+        )
+        return [KeptRows._row(task, leads.get(task.pk)) for task in tasks]
+
+    @staticmethod
+    def _row(task, lead_id) -> Row:
         return Row(
             pk=task.pk,
             programme_id=task.programme_id,
@@ -574,7 +593,7 @@ class KeptRows:
             deadline_due=task.deadline_due,
             status=task.kept_status,
             percent=task.done,
-            lead_id=task.lead_id,
+            lead_id=lead_id,
             report_id=task.kept_report,
             blocked=task.kept_blocked,
         )
@@ -587,8 +606,14 @@ class KeptRows:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self._row(task) for task in self.queryset[index]]
-        return self._row(self.queryset[index])
+            return self._rows(self.queryset[index])
+        return self._rows([self.queryset[index]])[0]
 
     def __iter__(self):
-        return (self._row(task) for task in self.queryset.iterator(chunk_size=2000))
+        batch = []
+        for task in self.queryset.iterator(chunk_size=2000):
+            batch.append(task)
+            if len(batch) == 2000:
+                yield from self._rows(batch)
+                batch = []
+        yield from self._rows(batch)
