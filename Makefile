@@ -25,6 +25,7 @@ install: $(STAMP)
 run: install
 	$(EMBEDDED) sh -c '$(PY) manage.py migrate --no-input && \
 		$(PY) manage.py load_seeds --demo-accounts && \
+		$(PY) manage.py refresh_task_states && \
 		exec $(VENV)/bin/honcho start'
 
 # Browser tests use Debian's Chromium; it is installed here when missing, never downloaded.

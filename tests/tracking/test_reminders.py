@@ -222,3 +222,14 @@ def test_tasks_due_the_same_day_come_in_one_reminder_per_person(province, depart
     assert len([line for line in reminder.text.splitlines() if line.startswith("- ")]) == 10
     assert "… (+3)" in reminder.text
     assert reminder.url == "/nhiem-vu-cua-toi/"
+
+
+def test_refresh_command_recomputes_todays_statuses(province, capsys):
+    from django.core.management import call_command
+
+    from tracking.models import TaskState
+
+    _programme, dated, _ongoing, _people = province  # due 30/06/2023, never reported
+    call_command("refresh_task_states")
+    assert TaskState.objects.get(task=dated).status == "overdue"
+    assert "1 task statuses changed" in capsys.readouterr().out
