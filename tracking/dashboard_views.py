@@ -131,8 +131,10 @@ def _filtered(kind: str, form: ListFilterForm):
 
 def _decorate(rows: list[dashboards.Row]) -> None:
     """Names of programmes and lead bodies, and the proposals behind blocked tasks."""
-    programmes = dict(Programme.objects.values_list("pk", "code"))
-    titles = dict(Programme.objects.values_list("pk", "title"))
+    names = {
+        pk: code or title
+        for pk, code, title in Programme.objects.values_list("pk", "code", "title")
+    }
     bodies = dict(
         Body.objects.filter(pk__in={r.lead_id for r in rows}).values_list("pk", "short_name")
     )
@@ -142,7 +144,7 @@ def _decorate(rows: list[dashboards.Row]) -> None:
         ).values_list("pk", "proposals")
     )
     for row in rows:
-        row.programme = programmes.get(row.programme_id) or titles.get(row.programme_id, "")
+        row.programme = names.get(row.programme_id, "")
         row.lead = bodies.get(row.lead_id, "")
         row.proposals = proposals.get(row.report_id, "")
 

@@ -397,3 +397,12 @@ def test_reports_list_filters_and_exports(client, leader, official, province, ot
     assert len(rows) == 1 + 5
     client.force_login(official)
     assert client.get(reverse("tracking:report-list")).status_code == 403
+
+
+@time_machine.travel(TODAY)
+def test_list_query_budget(client, leader, province, django_assert_max_num_queries):
+    client.force_login(leader)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("tracking:task-list", args=["tat-ca"]))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("tracking:task-list", args=["vuong-mac"]))
