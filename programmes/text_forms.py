@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programmes.deadlines import DeadlineError, parse_deadline
-from programmes.models import Body, Goal, TaskKind
+from programmes.models import Body, TaskKind
 
 
 class PasteForm(forms.Form):
@@ -43,4 +43,3 @@ class DraftTaskForm(forms.Form):
 
 GoalFormSet = forms.formset_factory(DraftGoalForm, extra=0)
 TaskFormSet = forms.formset_factory(DraftTaskForm, extra=0)
-GOAL_KINDS = {True: Goal.Kind.HORIZON, False: Goal.Kind.GENERAL}

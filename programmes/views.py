@@ -163,14 +163,10 @@ def text_import(request: AuthedRequest, slug: str) -> HttpResponse:
     goals = tasks = draft = None
     if request.POST.get("action") == "read" and paste.is_valid():
         draft = draft_from_text(paste.cleaned_data["text"])
-        leads = {b.body_id for b in draft.bodies if b.role == "lead"}
         goals = GoalFormSet(prefix="goal", initial=[vars(g) | {"keep": True} for g in draft.goals])
         tasks = TaskFormSet(
             prefix="task",
-            initial=[
-                vars(t) | {"keep": True, "lead": t.lead_id if t.lead_id in leads else t.lead_id}
-                for t in draft.tasks
-            ],
+            initial=[vars(t) | {"keep": True, "lead": t.lead_id} for t in draft.tasks],
         )
     elif request.POST.get("action") == "save":
         goals = GoalFormSet(request.POST, prefix="goal")

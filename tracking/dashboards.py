@@ -85,6 +85,24 @@ class Row:
     def status_label(self) -> str:
         return str(TaskStatus(self.status).label)
 
+    @classmethod
+    def of(cls, task: Task, *, status: str, percent, lead_id, report_id, blocked: bool) -> "Row":
+        """A row from a task and what was found of its state."""
+        return cls(
+            pk=task.pk,
+            programme_id=task.programme_id,
+            parent_id=task.parent_id,
+            number=task.number,
+            title=task.title,
+            deadline_text=task.deadline_text,
+            deadline_due=task.deadline_due,
+            status=status,
+            percent=percent,
+            lead_id=lead_id,
+            report_id=report_id,
+            blocked=blocked,
+        )
+
 
 def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
@@ -175,14 +193,8 @@ def task_rows(day: date, tasks=None) -> list[Row]:
             on=day,
         )
         rows.append(
-            Row(
-                pk=task.pk,
-                programme_id=task.programme_id,
-                parent_id=task.parent_id,
-                number=task.number,
-                title=task.title,
-                deadline_text=task.deadline_text,
-                deadline_due=task.deadline_due,
+            Row.of(
+                task,
                 status=status,
                 percent=100 if status in COMPLETED else (reading.percent if reading else None),
                 lead_id=task.lead_id,
@@ -208,6 +220,12 @@ class Tally:
         if row.percent is not None:
             self.percent_sum += row.percent
             self.percent_count += 1
+
+    def merge(self, other: "Tally") -> None:
+        self.total += other.total
+        self.by_status.update(other.by_status)
+        self.percent_sum += other.percent_sum
+        self.percent_count += other.percent_count
 
     def add_counts(self, status: str, count: int, percent_sum: int, percent_count: int) -> None:
         """Add what SQL counted: ``count`` tasks of ``status``."""
@@ -369,11 +387,7 @@ def overview(day: date) -> Overview:
                 by_body[row.lead_id].add(row)
     province = Tally()
     for tally in by_programme.values():
-        for status, count in tally.by_status.items():
-            province.by_status[status] += count
-        province.total += tally.total
-        province.percent_sum += tally.percent_sum
-        province.percent_count += tally.percent_count
+        province.merge(tally)
     judgements = target_judgements(day)
     targets = defaultdict(lambda: {"met": 0, "missed": 0, "total": 0})
     for target in Target.objects.filter(programme_id__in=programmes).values("pk", "programme_id"):
@@ -579,24 +593,17 @@ class KeptRows:
             .filter(task_id__in=[task.pk for task in tasks], role=AssignmentRole.LEAD)
             .values_list("task_id", "body_id")
         )
-        return [KeptRows._row(task, leads.get(task.pk)) for task in tasks]
-
-    @staticmethod
-    def _row(task, lead_id) -> Row:
-        return Row(
-            pk=task.pk,
-            programme_id=task.programme_id,
-            parent_id=task.parent_id,
-            number=task.number,
-            title=task.title,
-            deadline_text=task.deadline_text,
-            deadline_due=task.deadline_due,
-            status=task.kept_status,
-            percent=task.done,
-            lead_id=lead_id,
-            report_id=task.kept_report,
-            blocked=task.kept_blocked,
-        )
+        return [
+            Row.of(
+                task,
+                status=task.kept_status,
+                percent=task.done,
+                lead_id=leads.get(task.pk),
+                report_id=task.kept_report,
+                blocked=task.kept_blocked,
+            )
+            for task in tasks
+        ]
 
     def count(self) -> int:
         return self.queryset.count()

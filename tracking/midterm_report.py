@@ -71,10 +71,12 @@ def gather(programme: Programme, day: date) -> Content:
     groups = list(programme.tasks.filter(kind="group").order_by("position"))
     parent_of = dict(Task.objects.filter(programme=programme).values_list("pk", "parent_id"))
 
+    group_ids = {g.pk for g in groups}
+
     def group_of(pk):
         while pk is not None:
             parent = parent_of.get(pk)
-            if parent is None or parent in {g.pk for g in groups}:
+            if parent is None or parent in group_ids:
                 return parent
             pk = parent
         return None
