@@ -22,8 +22,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from demo.province import Scale, generate  # noqa: E402
 from programmes.models import Role, User  # noqa: E402
-from tracking.demo_data import Scale, generate  # noqa: E402
 
 REPEAT = 15
 PAGES = {

@@ -14,8 +14,8 @@ setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from demo.province import Scale, generate  # noqa: E402
 from tracking import reminders  # noqa: E402
-from tracking.demo_data import Scale, generate  # noqa: E402
 from tracking.models import Reminder, ReminderRule  # noqa: E402
 
 DAYS = [date(2024, 1, 7), date(2024, 6, 9), date(2024, 12, 4)]

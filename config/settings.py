@@ -41,10 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
-    "django_filters",
     "django_celery_beat",
     "programmes",
     "tracking",
+    "demo",
 ]
 
 MIDDLEWARE = [

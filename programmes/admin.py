@@ -16,7 +16,7 @@ from programmes.models import (
     Task,
     User,
 )
-from programmes.services import body_merge
+from programmes.services import assignments_changed, body_merge, programme_save, task_save
 from programmes.text import fold
 
 
@@ -158,6 +158,9 @@ class ProgrammeAdmin(FoldedSearchMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("code",)}
     inlines = (GoalInline, TargetInline)
 
+    def save_model(self, request, obj, form, change):
+        programme_save(programme=obj)
+
 
 @admin.register(Goal)
 class GoalAdmin(admin.ModelAdmin):
@@ -182,6 +185,14 @@ class TaskAdmin(FoldedSearchMixin, admin.ModelAdmin):
     readonly_fields = ("deadline_kind", "deadline_start", "deadline_due")
     inlines = (AssignmentInline,)
 
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that the task's kept status follows its new deadline.
+        task_save(task=obj, deadline_text=obj.deadline_text)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        assignments_changed(task_ids=[form.instance.pk])
+
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
@@ -190,3 +201,11 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ("task__title", "body__name")
     autocomplete_fields = ("task", "body")
     readonly_fields = ("carried_from",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        assignments_changed(task_ids=[obj.task_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        assignments_changed(task_ids=[obj.task_id])

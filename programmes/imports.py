@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from programmes.deadlines import DeadlineError, parse_deadline
 from programmes.models import Body, Programme, Task, TaskKind
+from programmes.signals import tasks_changed_send
 from programmes.text import fold, normalize
 
 HEADINGS = [
@@ -361,4 +362,5 @@ def apply_rows(*, programme: Programme, rows: list[dict], progress=None) -> int:
                     Assignment(task=task, body_id=body_id, role=AssignmentRole.COORDINATING)
                 )
     Assignment.objects.bulk_create(assignments, batch_size=5000)
+    tasks_changed_send(task.pk for task in tasks if task is not None)
     return len(tasks)

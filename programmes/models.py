@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
@@ -68,6 +68,11 @@ class BodyKind(models.TextChoices):
 
 
 class BodyQuerySet(TreeQuerySet):
+    def visible_to(self, user: "User") -> "BodyQuerySet":
+        """Every signed-in account reads the registry of bodies (a body's page shows its own
+        reports only through ``tracking``'s report rules)."""
+        return self if user.is_authenticated else self.none()
+
     def active_on(self, day: date) -> "BodyQuerySet":
         return self.filter(
             Q(active_from__isnull=True) | Q(active_from__lte=day),
@@ -228,6 +233,25 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
 
+    # The role checks, used by views, access rules and templates alike.
+
+    @property
+    def is_leader(self) -> bool:
+        """Provincial leaders and admins: they read every report and the leaders' pages
+        (overview, lists, targets, documents) and manage programmes and their task lists;
+        they write no reports."""
+        return self.is_active and (self.role in (Role.LEADER, Role.ADMIN) or self.is_superuser)
+
+    @property
+    def reports_for_body(self) -> bool:
+        """Officials and heads write their own body's reports."""
+        return self.role in (Role.OFFICIAL, Role.HEAD) and self.body_id is not None
+
+    @property
+    def is_head(self) -> bool:
+        """A head of body confirms or returns their body's reports."""
+        return self.role == Role.HEAD and self.body_id is not None
+
     def __str__(self) -> str:
         return self.get_full_name()
 
@@ -246,6 +270,11 @@ def default_reporting_periods() -> list[str]:
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user: "User") -> "ProgrammeQuerySet":
+        """The plan is read by every signed-in account: officials place their body's work in
+        the whole programme."""
+        return self if user.is_authenticated else self.none()
+
     def tracked(self) -> "ProgrammeQuerySet":
         """Programmes and plans: the documents that carry tasks to track."""
         return self.filter(kind__in=TRACKED_KINDS)
@@ -475,6 +504,24 @@ class TaskKind(models.TextChoices):
     SUBTASK = "subtask", _("Body sub-task")
 
 
+# Kinds of task that are worked on and so have a status; a group only gathers them.
+WORK_KINDS: tuple[str, ...] = (TaskKind.TASK, TaskKind.BREAKTHROUGH, TaskKind.SUBTASK)
+
+
+class TaskQuerySet(TreeQuerySet):
+    def visible_to(self, user: "User") -> "TaskQuerySet":
+        """Every signed-in account reads the task tree."""
+        return self if user.is_authenticated else self.none()
+
+    def reported_by(self, user: "User") -> "TaskQuerySet":
+        """Tasks the user's body reports on: it leads or coordinates them, or owns the
+        sub-task."""
+        if not user.reports_for_body:
+            return self.none()
+        assigned = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
+        return self.filter(Exists(assigned))
+
+
 class Task(SearchableMixin, TreeNode):
     """A node of a programme's task tree: group, task, strategic breakthrough or sub-task.
 
@@ -516,7 +563,7 @@ class Task(SearchableMixin, TreeNode):
     deadline_due = models.DateField(_("due"), null=True, blank=True, editable=False)
     deadline_every = models.CharField(max_length=16, blank=True, editable=False)
 
-    objects = TreeQuerySet.as_manager(with_tree_fields=False)
+    objects = TaskQuerySet.as_manager(with_tree_fields=False)
 
     class Meta:
         verbose_name = _("task")

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from programmes.models import Body, Goal, Programme, Role, Task, User
 from programmes.services import task_assign
+from programmes.signals import tasks_changed_send
 from programmes.text import normalize
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -83,6 +84,8 @@ def _load_tasks(programme: Programme, nodes: list[dict], parent: Task | None) ->
         coordinating = [_body(code) for code in node.get("coordinating", [])]
         if lead or coordinating:
             task_assign(task=task, lead=lead, coordinating=coordinating)
+        else:
+            tasks_changed_send([task.pk])
         _load_tasks(programme, node.get("children", []), task)
     # Drop what the data no longer has at this level (idempotent when it shrinks).
     Task.objects.filter(programme=programme, parent=parent, position__gt=len(nodes)).delete()

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Assignment, AssignmentRole, Body, BodyEvent, Task, User
+from programmes.models import Assignment, AssignmentRole, Body, BodyEvent, Programme, Task, User
+from programmes.signals import tasks_changed_send
 from programmes.text import normalize
 
 
@@ -58,9 +59,11 @@ def body_merge(*, sources: Iterable[Body], into: Body, on: date, note: str = "")
         raise ValidationError(_("A body cannot be merged into itself."))
     if into.active_to is not None:
         raise ValidationError(_("%(body)s no longer exists.") % {"body": into.name})
+    moved: list[int] = []
     for source in sources:
         for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
             _carry_assignment(assignment=assignment, to=into, on=on)
+            moved.append(assignment.task_id)
         User.objects.filter(body=source).update(body=into)
         Task.objects.filter(owner_body=source).update(owner_body=into)
         Body.objects.filter(parent=source).exclude(pk=into.pk).update(parent=into)
@@ -68,6 +71,7 @@ def body_merge(*, sources: Iterable[Body], into: Body, on: date, note: str = "")
         BodyEvent.objects.create(
             body=source, kind=BodyEvent.Kind.MERGE, on=on, related=into, note=note
         )
+    tasks_changed_send(moved)
 
 
 @transaction.atomic
@@ -88,9 +92,11 @@ def body_split(
         raise ValidationError(_("Choose the bodies it splits into."))
     source = Body.objects.select_for_update().get(pk=source.pk)
     task_bodies = task_bodies or {}
+    moved: list[int] = []
     for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
         target = task_bodies.get(assignment.task_id, into[0])
         _carry_assignment(assignment=assignment, to=target, on=on)
+        moved.append(assignment.task_id)
     User.objects.filter(body=source).update(body=into[0])
     Task.objects.filter(owner_body=source).update(owner_body=into[0])
     _close_body(body=source, on=on, successor=into[0])
@@ -98,6 +104,7 @@ def body_split(
         BodyEvent.objects.create(
             body=source, kind=BodyEvent.Kind.SPLIT, on=on, related=part, note=note
         )
+    tasks_changed_send(moved)
 
 
 @transaction.atomic
@@ -133,6 +140,40 @@ def task_assign(
             assignment.save(update_fields=["ended_on"])
     for body_id, role in sorted(wanted.items(), key=lambda item: item[1] != "lead"):
         Assignment.objects.create(task=task, body_id=body_id, role=role, started_on=on)
+    tasks_changed_send([task.pk])
+
+
+DEADLINE_FIELDS = ["deadline_text", "deadline_kind", "deadline_start", "deadline_due"]
+
+
+@transaction.atomic
+def task_save(*, task: Task, deadline_text: str | None = None) -> Task:
+    """Save a task edited as a whole (the admin's form): its deadline read from the text as
+    written, and its kept status brought in step in the same transaction."""
+    if deadline_text is not None:
+        try:
+            task.set_deadline(deadline_text)
+        except ValueError as error:
+            raise ValidationError({"deadline_text": str(error)}) from None
+    task.save()
+    tasks_changed_send([task.pk])
+    return task
+
+
+@transaction.atomic
+def assignments_changed(*, task_ids: Iterable[int]) -> None:
+    """Assignments were edited outside ``task_assign`` (the admin's inline forms, which save
+    each row): bring the tasks' kept status in step."""
+    tasks_changed_send(task_ids)
+
+
+@transaction.atomic
+def programme_save(*, programme: Programme) -> Programme:
+    """Save a programme edited as a whole: its issue date and term are where its tasks'
+    windows start, so their kept status follows."""
+    programme.save()
+    tasks_changed_send(programme.tasks.values_list("pk", flat=True))
+    return programme
 
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024

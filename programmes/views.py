@@ -84,10 +84,9 @@ def import_template(request: AuthedRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@access.leader_required
 def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
-    access.require_plan_manager(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +101,7 @@ def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@access.leader_required
 def import_preview(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
@@ -111,7 +110,7 @@ def import_preview(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@access.leader_required
 def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
@@ -129,7 +128,7 @@ def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@access.leader_required
 def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     """The progress bar of a long import (polled by htmx); the programme once it is done."""
     from django.core.cache import cache
@@ -151,14 +150,13 @@ def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@access.leader_required
 def text_import(request: AuthedRequest, slug: str) -> HttpResponse:
     """Paste the programme's text, check and edit the draft it gives, then save it."""
     from programmes.text_forms import GoalFormSet, PasteForm, TaskFormSet
     from programmes.text_import import draft_from_text
 
     programme = access.programme_for(request.user, slug)
-    access.require_plan_manager(request.user)
     paste = PasteForm(request.POST if request.POST.get("action") == "read" else None)
     goals = tasks = draft = None
     if request.POST.get("action") == "read" and paste.is_valid():

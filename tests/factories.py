@@ -16,6 +16,10 @@ from programmes.models import (
     TaskKind,
     User,
 )
+from programmes.signals import tasks_changed_send
+from tracking.models import Period
+from tracking.periods import period_span
+from tracking.services import period_for
 
 PASSWORD = "mat-khau-thu-nghiem"
 _HASHED = make_password(PASSWORD)
@@ -58,6 +62,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Task
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     kind = TaskKind.TASK
@@ -65,14 +70,26 @@ class TaskFactory(factory.django.DjangoModelFactory):
     number = factory.LazyAttribute(lambda task: f"{task.position}.")
     title = factory.Sequence(lambda n: f"Nhiệm vụ thử nghiệm {n}")
 
+    @factory.post_generation
+    def kept_state(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # As every service that adds tasks does: the task's status gets its home at once.
+        if create:
+            tasks_changed_send([self.pk])
+
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assignment
+        skip_postgeneration_save = True
 
     task = factory.SubFactory(TaskFactory)
     body = factory.SubFactory(BodyFactory)
     role = AssignmentRole.LEAD
+
+    @factory.post_generation
+    def kept_state(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            tasks_changed_send([self.task_id])
 
 
 class GoalFactory(factory.django.DjangoModelFactory):
@@ -94,3 +111,8 @@ class TargetFactory(factory.django.DjangoModelFactory):
     unit = "%/năm"
     planned_value = "8.5"
     target_year = 2025
+
+
+def period_of(kind: str, year: int, number: int = 1) -> Period:
+    """The stored reporting period, as the services create it."""
+    return period_for(period_span(kind, year, number))

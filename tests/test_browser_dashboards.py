@@ -16,7 +16,7 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
-from tracking.reminders import task_states_refresh
+from tracking.services.states import task_states_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,6 +17,7 @@ from tests.factories import (
     TargetFactory,
     TaskFactory,
     UserFactory,
+    period_of,
 )
 from tracking.models import ReportState
 
@@ -142,10 +143,9 @@ def test_text_typed_while_the_connection_is_lost_is_offered_back(
     browser, live_server, setting, shots
 ):
     task, official, _head = setting
-    from tracking.models import Period
     from tracking.services import report_start
 
-    report = report_start(task=task, period=Period.of("quarter", 2026, 4), by=official)
+    report = report_start(task=task, period=period_of("quarter", 2026, 4), by=official)
     an = signed_in(browser, live_server, "an")
     an.goto(f"{live_server.url}/bao-cao/{report.pk}/soan/")
     # The connection drops: every autosave fails.

@@ -1,4 +1,5 @@
-"""Who may see and do what with reports. Views fetch objects for a user only through here.
+"""Who may see and do what with reports. Views fetch reports, evidence and the tasks a body
+reports on only through here; what may be read is the query sets' ``visible_to(user)``.
 
 - An official or head reads and writes only their own body's reports; while the body leads a
   task it also reads the coordinating bodies' reports on that task.
@@ -6,59 +7,32 @@
 - Provincial leaders and admins read everything; they write no reports.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from programmes.models import Assignment, AssignmentRole, Role, Task, User
-from tracking.models import Evidence, ProgressReport, ReportState
-
-READ_ALL_ROLES = (Role.LEADER, Role.ADMIN)
-REPORTING_ROLES = (Role.OFFICIAL, Role.HEAD)
-
-
-def reads_everything(user: User) -> bool:
-    return user.role in READ_ALL_ROLES or user.is_superuser
-
-
-def visible_reports(user: User) -> QuerySet[ProgressReport]:
-    reports = ProgressReport.objects.all()
-    if reads_everything(user):
-        return reports
-    if user.body_id is None:
-        return reports.none()
-    leads = Assignment.objects.current().filter(
-        task_id=OuterRef("task_id"), body_id=user.body_id, role=AssignmentRole.LEAD
-    )
-    return reports.filter(Q(body_id=user.body_id) | Exists(leads))
-
-
-def tasks_to_report(user: User) -> QuerySet[Task]:
-    """Tasks the user's body reports on: it leads or coordinates them, or owns the sub-task."""
-    if user.role not in REPORTING_ROLES or user.body_id is None:
-        return Task.objects.none()
-    assigned = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
-    return Task.objects.filter(Exists(assigned))
+from programmes.models import Task, User
+from tracking.models import Evidence, ProgressReport
 
 
 def task_to_report(user: User, pk: int) -> Task:
-    return get_object_or_404(tasks_to_report(user).select_related("programme"), pk=pk)
+    """A task the user's body reports on; 404 otherwise."""
+    return get_object_or_404(Task.objects.reported_by(user).select_related("programme"), pk=pk)
 
 
 def report_for(user: User, pk: int, *, write: bool = False) -> ProgressReport:
     """The report if the user may read it (or, with ``write``, edit it); 404 otherwise."""
-    reports = visible_reports(user).select_related(
+    reports = ProgressReport.objects.visible_to(user).select_related(
         "task__programme", "body", "period", "author", "decided_by"
     )
     report = get_object_or_404(reports, pk=pk)
-    if write and (user.role not in REPORTING_ROLES or report.body_id != user.body_id):
+    if write and not (user.reports_for_body and report.body_id == user.body_id):
         raise Http404
     return report
 
 
 def report_to_decide(user: User, pk: int) -> ProgressReport:
     """A report the user may confirm or return: their own body's, as its head."""
-    if user.role != Role.HEAD or user.body_id is None:
+    if not user.is_head:
         raise Http404
     return get_object_or_404(
         ProgressReport.objects.select_related("task", "body", "period", "author"),
@@ -67,21 +41,8 @@ def report_to_decide(user: User, pk: int) -> ProgressReport:
     )
 
 
-def reports_awaiting(user: User) -> QuerySet[ProgressReport]:
-    if user.role != Role.HEAD or user.body_id is None:
-        return ProgressReport.objects.none()
-    return ProgressReport.objects.filter(body_id=user.body_id, state=ReportState.SUBMITTED)
-
-
 def evidence_for(user: User, pk: int) -> Evidence:
+    visible = ProgressReport.objects.visible_to(user)
     return get_object_or_404(
-        Evidence.objects.select_related("report").filter(report__in=visible_reports(user)), pk=pk
+        Evidence.objects.select_related("report").filter(report__in=visible), pk=pk
     )
-
-
-def require_leader(user: User) -> None:
-    """The summary pages are the provincial leaders' (and admins')."""
-    from django.core.exceptions import PermissionDenied
-
-    if not reads_everything(user):
-        raise PermissionDenied

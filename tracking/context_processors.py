@@ -1,4 +1,4 @@
-from tracking.selectors import unread_count
+from tracking.selectors.reports import unread_count
 
 
 def notifications(request):

@@ -1,13 +1,17 @@
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.models import User
+from programmes.models import Body, Programme, User
 from programmes.text import normalize_multiline
-from tracking.models import Progress, ProgressReport
+from tracking.models import Period, Progress, ProgressReport, ReportState
+from tracking.selectors.rows import ListFilter
 from tracking.services import ReportData
+from tracking.status import TaskStatus
 
 
 def parse_vietnamese_number(text: str) -> Decimal:
@@ -146,3 +150,81 @@ class SubtaskForm(forms.Form):
     def __init__(self, *args, body_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = User.objects.filter(body_id=body_id, is_active=True)
+
+
+# The leaders' pages -----------------------------------------------------------------------------
+
+
+class AsOfForm(forms.Form):
+    ngay = forms.DateField(
+        label=gettext_lazy("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def day(self) -> date:
+        """The day asked for (never after today), else today."""
+        today = timezone.localdate()
+        if self.is_valid() and self.cleaned_data.get("ngay"):
+            return min(self.cleaned_data["ngay"], today)
+        return today
+
+
+class ListFilterForm(AsOfForm):
+    chuong_trinh = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
+    )
+    co_quan = forms.ModelChoiceField(
+        label=gettext_lazy("Lead body"), queryset=Body.objects.all(), required=False
+    )
+    trang_thai = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", "—"), *TaskStatus.choices],
+        required=False,
+    )
+    sap_xep = forms.ChoiceField(
+        label=gettext_lazy("Sort by"),
+        choices=[
+            ("so", gettext_lazy("Number")),
+            ("han", gettext_lazy("Deadline")),
+            ("qua-han", gettext_lazy("Days overdue")),
+            ("trang-thai", gettext_lazy("Status")),
+            ("tien-do", gettext_lazy("Progress")),
+        ],
+        required=False,
+    )
+
+    def chosen(self) -> ListFilter:
+        """What the person chose, valid or not (an invalid choice is ignored)."""
+        cleaned = self.cleaned_data if self.is_valid() else {}
+        programme = cleaned.get("chuong_trinh")
+        body = cleaned.get("co_quan")
+        return ListFilter(
+            programme_id=programme.pk if programme else None,
+            body_id=body.pk if body else None,
+            status=cleaned.get("trang_thai") or "",
+            sort=cleaned.get("sap_xep") or "so",
+        )
+
+
+class ReportFilterForm(forms.Form):
+    chuong_trinh = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
+    )
+    co_quan = forms.ModelChoiceField(
+        label=gettext_lazy("Body"), queryset=Body.objects.all(), required=False
+    )
+    ky = forms.ModelChoiceField(
+        label=gettext_lazy("Period"),
+        queryset=Period.objects.order_by("-ends_on", "kind"),
+        required=False,
+    )
+    trang_thai = forms.ChoiceField(
+        label=gettext_lazy("State"),
+        choices=[("", "—"), *ReportState.choices],
+        required=False,
+    )
+
+
+class ReadingsUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))

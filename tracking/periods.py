@@ -35,6 +35,9 @@ class PeriodSpan:
             return _("Second half of %(year)s") % {"year": self.year}
         return _("Year %(year)s") % {"year": self.year}
 
+    def __str__(self) -> str:
+        return self.label
+
 
 def _cutoff_day() -> int:
     return getattr(settings, "REPORT_CUTOFF_DAY", 14)

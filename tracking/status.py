@@ -24,11 +24,15 @@ applied in this order:
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from programmes.deadlines import Deadline
+
+if TYPE_CHECKING:
+    from programmes.models import Task
 
 BEHIND_TOLERANCE = 10  # percentage points
 ONGOING_STALE_DAYS = 100  # a quarter and a bit: one missed quarterly report makes it behind
@@ -42,6 +46,29 @@ class TaskStatus(models.TextChoices):
     COMPLETED_LATE = "completed_late", _("Completed — late")
     OVERDUE = "overdue", _("Overdue")
     BLOCKED = "blocked", _("Blocked by difficulties")
+
+
+COMPLETED: tuple[TaskStatus, ...] = (TaskStatus.COMPLETED_ON_TIME, TaskStatus.COMPLETED_LATE)
+# The order of the status bar and of sorting by status: least done first.
+STATUS_ORDER: tuple[TaskStatus, ...] = (
+    TaskStatus.NOT_STARTED,
+    TaskStatus.ON_TRACK,
+    TaskStatus.BEHIND,
+    TaskStatus.BLOCKED,
+    TaskStatus.OVERDUE,
+    TaskStatus.COMPLETED_ON_TIME,
+    TaskStatus.COMPLETED_LATE,
+)
+
+
+def shown_percent(status: str, percent: int | None) -> int | None:
+    """The % done a page shows for a task: 100 once it is completed, whatever the report
+    said, otherwise the latest confirmed report's figure (None without one).
+
+    The one home of that rule: the kept state stores what this returns, and rows for an
+    earlier day call it too.
+    """
+    return 100 if status in COMPLETED else percent
 
 
 @dataclass(frozen=True)
@@ -93,3 +120,21 @@ def task_status(
     if expected is not None and (latest.percent or 0) + BEHIND_TOLERANCE < expected:
         return TaskStatus.BEHIND
     return TaskStatus.ON_TRACK
+
+
+def task_started_on(task: "Task") -> date | None:
+    """Where a task's window starts when its deadline gives no start: its programme's."""
+    programme = task.programme
+    if programme.issued_on:
+        return programme.issued_on
+    return date(programme.term_start, 1, 1) if programme.term_start else None
+
+
+def task_status_of(task: "Task", reading: Reading | None, on: date) -> TaskStatus:
+    """The engine applied to a task and its latest confirmed lead reading (if any)."""
+    return task_status(
+        deadline=task.deadline,
+        started_on=task_started_on(task),
+        readings=[reading] if reading else [],
+        on=on,
+    )

@@ -1,15 +1,18 @@
-"""Celery tasks: thin adapters over the services, each safe to run twice."""
+"""Celery tasks: thin adapters over the services, each safe to run twice. Their dotted paths
+(``tracking.tasks.*``) are what beat's schedules name: keep them."""
 
 import logging
 import os
 import time
+from collections.abc import Callable
 from datetime import date
 
 from celery import shared_task
 from django.utils import timezone
 
-from tracking import reminders
-from tracking.models import Heartbeat
+from tracking.models import Heartbeat, ReminderRule
+from tracking.queue import enqueue
+from tracking.services import reminders, states
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +21,7 @@ def _day(on: str | None) -> date:
     return date.fromisoformat(on) if on else timezone.localdate()
 
 
-def _pause_for_tests():
+def _pause_for_tests() -> Callable[[ReminderRule], None] | None:
     """REMINDER_SWEEP_PAUSE_SECONDS makes the sweep stop after each rule, so that the test
     suite can kill a worker in the middle of a sweep. Unset in any real deployment."""
     seconds = float(os.environ.get("REMINDER_SWEEP_PAUSE_SECONDS") or 0)
@@ -29,7 +32,7 @@ def _pause_for_tests():
 def reminders_sweep(on: str | None = None, deliver: bool = True) -> int:
     due = reminders.reminders_sweep(on=_day(on), pause=_pause_for_tests())
     if deliver:
-        reminders_deliver.delay()
+        enqueue("tracking.tasks.reminders_deliver")
     return due
 
 
@@ -41,13 +44,14 @@ def reminders_deliver() -> int:
 @shared_task(acks_late=True)
 def weekly_digest(on: str | None = None) -> int:
     created = reminders.digest_create(on=_day(on))
-    reminders_deliver.delay()
+    enqueue("tracking.tasks.reminders_deliver")
     return created
 
 
 @shared_task(acks_late=True)
 def task_states_refresh(on: str | None = None) -> int:
-    return reminders.task_states_refresh(on=_day(on))
+    """Just after midnight: every task's kept status for the new day."""
+    return states.task_states_refresh(on=_day(on))
 
 
 @shared_task
@@ -55,16 +59,3 @@ def heartbeat() -> str:
     now = timezone.now()
     Heartbeat.objects.update_or_create(name="worker", defaults={"at": now})
     return now.isoformat()
-
-
-def enqueue(task, *args) -> bool:
-    """Queue ``task`` without letting a broken broker break the request that asked.
-
-    The periodic sweep and delivery catch up whatever was not queued.
-    """
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:  # noqa: BLE001 - the broker is down: log, and let the page work
-        log.warning("broker unavailable: %s not queued", task.name, exc_info=True)
-        return False
-    return True

@@ -3,13 +3,19 @@ from datetime import date
 import pytest
 
 from programmes.models import AssignmentRole
-from tests.factories import AssignmentFactory, ProgrammeFactory, TargetFactory, TaskFactory
-from tracking.models import Period
+from programmes.services import task_save
+from tests.factories import (
+    AssignmentFactory,
+    ProgrammeFactory,
+    TargetFactory,
+    TaskFactory,
+    period_of,
+)
 
 
 @pytest.fixture
 def period():
-    return Period.of("quarter", 2023, 2)
+    return period_of("quarter", 2023, 2)
 
 
 @pytest.fixture
@@ -17,8 +23,7 @@ def task(department, other_department):
     """A task led by An's and Bình's department, with Em's department coordinating."""
     programme = ProgrammeFactory(issued_on=date(2023, 1, 1))
     task = TaskFactory(programme=programme, title="Rà soát danh mục dự án kêu gọi đầu tư")
-    task.set_deadline("Năm 2023")
-    task.save()
+    task_save(task=task, deadline_text="Năm 2023")
     AssignmentFactory(task=task, body=department, role=AssignmentRole.LEAD)
     AssignmentFactory(task=task, body=other_department, role=AssignmentRole.COORDINATING)
     return task

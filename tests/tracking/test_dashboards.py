@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from programmes.models import AssignmentRole
+from programmes.models import WORK_KINDS, AssignmentRole
 from tests.factories import (
     AssignmentFactory,
     BodyFactory,
@@ -22,10 +22,15 @@ from tests.factories import (
     TargetFactory,
     TaskFactory,
     UserFactory,
+    period_of,
 )
-from tracking import dashboards, reminders
-from tracking.models import Period, ProgressReport, ReportState, TargetReading
+from tracking.models import ProgressReport, ReportState, TargetReading
+from tracking.selectors import overview as overview_selectors
+from tracking.selectors.rollup import Tally
+from tracking.selectors.rows import rows_on
+from tracking.selectors.targets import target_judgements
 from tracking.services import task_state_refresh
+from tracking.services.states import task_states_refresh
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2024, 1, 10)
@@ -81,8 +86,8 @@ def make_task(programme, body, deadline, title):
 @pytest.fixture
 def province(department, other_department, official):
     programme = ProgrammeFactory(code="17-CTr/TU", issued_on=None, term_start=2021)
-    q4 = Period.of("quarter", 2023, 4)  # 15/09–14/12/2023
-    q3 = Period.of("quarter", 2023, 3)
+    q4 = period_of("quarter", 2023, 4)  # 15/09–14/12/2023
+    q3 = period_of("quarter", 2023, 3)
     t = {
         "overdue": make_task(programme, department, "Năm 2023", "Hoàn thiện hạ tầng số"),
         "on_track": make_task(programme, department, "Năm 2024", "Xây dựng nông thôn mới"),
@@ -137,15 +142,15 @@ def province(department, other_department, official):
         completed_on=date(2023, 8, 1),
     )
     confirmed(t["behind"], department, official, q4, on=date(2023, 12, 16), percent=10)
-    reminders.task_states_refresh(on=TODAY)  # as the nightly refresh does
+    task_states_refresh(on=TODAY)  # as the nightly refresh does
     return programme, t, target
 
 
 def test_every_number_on_the_overview_matches_the_hand_count(province, department):
     programme, _tasks, _target = province
-    data = dashboards.overview(TODAY)
+    data = overview_selectors.overview(TODAY)
 
-    tally = data.programmes[0]["tally"]
+    tally = data.programmes[0].tally
     assert tally.total == 7
     assert dict(tally.by_status) == {
         "overdue": 1,
@@ -158,15 +163,15 @@ def test_every_number_on_the_overview_matches_the_hand_count(province, departmen
     }
     # % done of tasks with a reading: 50, 20, 100, 100, 10 → 280 / 5
     assert tally.progress == pytest.approx(56.0)
-    assert data.programmes[0]["targets"] == {"met": 1, "missed": 0, "total": 1}
-    led = {item["body"]: item["tally"] for item in data.bodies}
+    assert data.programmes[0].targets == {"met": 1, "missed": 0, "total": 1}
+    led = {item.body: item.tally for item in data.bodies}
     assert (led[department].total, led[department].overdue) == (5, 1)
     assert data.province.total == 7
 
 
 @time_machine.travel(TODAY)
 def test_the_overview_page_shows_the_counts(client, leader, province):
-    from tracking.reminders import task_states_refresh
+    from tracking.services.states import task_states_refresh
 
     task_states_refresh(on=TODAY)  # the nightly refresh
     client.force_login(leader)
@@ -185,7 +190,7 @@ def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refr
     from django.db.models import Count, Q
 
     from programmes.models import Programme
-    from tracking.reminders import task_states_refresh
+    from tracking.services.states import task_states_refresh
 
     def counts(tallies):
         return {
@@ -195,11 +200,11 @@ def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refr
         }
 
     task_states_refresh(on=TODAY)
-    work = Count("tasks", filter=Q(tasks__kind__in=dashboards.WORK_KINDS))
+    work = Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS))
     programmes = {p.pk: p for p in Programme.objects.tracked().annotate(work_count=work)}
-    kept_programmes, kept_bodies = dashboards._tallies_kept(programmes)
-    by_programme, by_body = defaultdict(dashboards.Tally), defaultdict(dashboards.Tally)
-    for row in dashboards.task_rows(TODAY):
+    kept_programmes, kept_bodies = overview_selectors._tallies_kept(programmes)
+    by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
+    for row in rows_on(TODAY):
         by_programme[row.programme_id].add(row)
         by_body[row.lead_id].add(row)
     assert counts(kept_programmes) == counts(by_programme)
@@ -208,12 +213,12 @@ def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refr
 
 def test_as_of_an_earlier_day_reads_the_history(province):
     _programme, tasks, _target = province
-    rows = {r.pk: r for r in dashboards.task_rows(date(2023, 12, 18))}
+    rows = {r.pk: r for r in rows_on(date(2023, 12, 18))}
     # 18/12/2023: "on time" was not yet confirmed (22/12), so it was in progress on nothing
     assert rows[tasks["on_time"].pk].status == "not_started"
     assert rows[tasks["late"].pk].status == "completed_late"
     assert rows[tasks["overdue"].pk].status == "not_started"  # not due before 31/12/2023
-    rows = {r.pk: r for r in dashboards.task_rows(date(2023, 7, 15))}
+    rows = {r.pk: r for r in rows_on(date(2023, 7, 15))}
     assert rows[tasks["late"].pk].status == "overdue"  # due 30/06, completion confirmed 02/08
 
 
@@ -237,7 +242,7 @@ def test_overview_queries_do_not_grow_with_the_data(client, leader, province, de
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     programme = ProgrammeFactory()
-    q4 = Period.of("quarter", 2023, 4)
+    q4 = period_of("quarter", 2023, 4)
     for n in range(60):
         task = make_task(programme, BodyFactory(), "Năm 2024", f"Nhiệm vụ {n}")
         if n % 2:
@@ -291,8 +296,8 @@ def test_targets_table_judges_the_latest_confirmed_reading(client, leader, provi
     page = client.get(reverse("tracking:programme-targets", args=[programme.slug])).text
     assert "Xã đạt chuẩn nông thôn mới" in page
     assert "110,0%" in page and "Vượt" in page
-    judged = dashboards.target_judgements(TODAY, [programme.pk])[target.pk]
-    assert (judged["value"], judged["judgement"]) == (Decimal("55"), "exceeded")
+    judged = target_judgements(TODAY, [programme.pk])[target.pk]
+    assert (judged.value, judged.judgement) == (Decimal("55"), "exceeded")
 
 
 @time_machine.travel(TODAY)
@@ -361,7 +366,7 @@ def test_a_confirmation_refreshes_the_cached_trend(
     before = client.get(reverse("tracking:overview")).text
     assert "Quý IV/2023" in before
     task = province[1]["not_started"]
-    report = services.report_start(task=task, period=Period.of("quarter", 2023, 4), by=official)
+    report = services.report_start(task=task, period=period_of("quarter", 2023, 4), by=official)
     report = services.report_save(
         report=report,
         by=official,

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from kombu.exceptions import OperationalError
 
-from tracking import reminders, services, tasks
+from tracking import queue, services, tasks
 from tracking.models import Heartbeat, Reminder, ReportState
+from tracking.services import reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_submission_works_with_the_broker_down_and_the_email_follows_later(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.reminders_deliver, "apply_async", broker_down)
+    monkeypatch.setattr(queue.current_app, "send_task", broker_down)
     report = services.report_start(task=task, period=period, by=official)
     client.force_login(official)
     data = {

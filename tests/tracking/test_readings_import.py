@@ -12,9 +12,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import ProgrammeFactory, TargetFactory
-from tracking import dashboards
+from tracking.documents.readings_sheet import read_readings_sheet
 from tracking.models import TargetReading
-from tracking.readings_import import read_readings_sheet
+from tracking.selectors.targets import target_judgements
 
 pytestmark = pytest.mark.django_db
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
@@ -108,8 +108,8 @@ def test_preview_then_save_once_and_the_targets_table_counts_it(client, leader, 
     response = client.post(url, {"action": "save", "token": token}, follow=True)  # second click
     assert "đã được lưu" in response.text
     assert TargetReading.objects.count() == 2
-    judged = dashboards.target_judgements(date(2024, 2, 1), [programme.pk])
-    assert sorted(j["judgement"] for j in judged.values()) == ["exceeded", "missed"]
+    judged = target_judgements(date(2024, 2, 1), [programme.pk])
+    assert sorted(j.judgement for j in judged.values()) == ["exceeded", "missed"]
     table = client.get(reverse("tracking:programme-targets", args=[programme.slug])).text
     assert "Vượt" in table and "Không đạt" in table
 

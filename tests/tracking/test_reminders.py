@@ -13,8 +13,8 @@ from tests.factories import (
     ProgrammeFactory,
     TaskFactory,
     UserFactory,
+    period_of,
 )
-from tracking import reminders
 from tracking.models import (
     Notification,
     Period,
@@ -23,7 +23,9 @@ from tracking.models import (
     ReminderRule,
     ReportState,
 )
-from tracking.reminders import levels_after, threshold_before
+from tracking.services import reminders
+from tracking.services.reminders import levels_after, threshold_before
+from tracking.services.states import task_states_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +121,7 @@ def test_a_missed_day_is_caught_up_once(province):
 
 def test_a_body_that_reported_is_not_reminded(province, department):
     _programme, dated, ongoing, people = province
-    period = Period.of("quarter", 2023, 2)
+    period = period_of("quarter", 2023, 2)
     for task in (dated, ongoing):
         ProgressReport.objects.create(
             task=task,
@@ -201,11 +203,12 @@ def test_task_states_refresh_makes_overdue_tasks_visible(province):
     from tracking.models import TaskState
 
     _programme, dated, ongoing, _people = province
-    assert reminders.task_states_refresh(on=date(2023, 6, 30)) == 0
-    assert reminders.task_states_refresh(on=date(2023, 7, 1)) == 1
+    task_states_refresh(on=date(2023, 6, 30))
+    assert TaskState.objects.get(task=dated).status == "not_started"
+    assert task_states_refresh(on=date(2023, 7, 1)) == 1  # at midnight it turns overdue
     assert TaskState.objects.get(task=dated).status == "overdue"
-    assert not TaskState.objects.filter(task=ongoing).exists()
-    assert reminders.task_states_refresh(on=date(2023, 7, 2)) == 0
+    assert TaskState.objects.get(task=ongoing).status == "not_started"  # never overdue
+    assert task_states_refresh(on=date(2023, 7, 2)) == 0
 
 
 def test_tasks_due_the_same_day_come_in_one_reminder_per_person(province, department):
@@ -230,6 +233,7 @@ def test_refresh_command_recomputes_todays_statuses(province, capsys):
     from tracking.models import TaskState
 
     _programme, dated, _ongoing, _people = province  # due 30/06/2023, never reported
+    task_states_refresh(on=date(2023, 6, 1))  # as kept the month before
     call_command("refresh_task_states")
     assert TaskState.objects.get(task=dated).status == "overdue"
     assert "1 task statuses changed" in capsys.readouterr().out

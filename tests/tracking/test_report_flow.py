@@ -145,8 +145,8 @@ def test_confirming_the_leads_report_updates_the_task_state_and_history(
 
     state = TaskState.objects.get(task=task)
     assert (state.status, state.percent, state.report) == (TaskStatus.ON_TRACK, 60, report)
-    change = StatusChange.objects.get(task=task)
-    assert (change.old_status, change.new_status, change.by) == ("", TaskStatus.ON_TRACK, head)
+    change = StatusChange.objects.filter(task=task).order_by("pk").last()
+    assert (change.new_status, change.by, change.report) == (TaskStatus.ON_TRACK, head, report)
     assert Notification.objects.filter(recipient=official).count() == 1
 
 
@@ -157,10 +157,13 @@ def test_a_coordinators_report_does_not_change_the_task_state(
     from tests.factories import UserFactory
 
     other_head = UserFactory(role="head", body=other_department)
+    changes = StatusChange.objects.filter(task=task).count()
     report = written(task, period, other_official)
     report = services.report_submit(report=report, by=other_official, version=report.version)
     services.report_confirm(report=report, by=other_head, version=report.version)
-    assert not TaskState.objects.filter(task=task).exists()
+    state = TaskState.objects.get(task=task)
+    assert (state.report, state.percent) == (None, None)
+    assert StatusChange.objects.filter(task=task).count() == changes
 
 
 def test_confirmed_reports_can_no_longer_change(task, period, official, head):

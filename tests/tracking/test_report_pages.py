@@ -5,11 +5,14 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import AssignmentFactory, TaskFactory
 from tracking import services
 from tracking.models import Notification, ProgressReport, ReportState
+from tracking.services.states import task_states_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +73,7 @@ def test_my_tasks_query_count_does_not_grow(client, official, task):
     assert len(few) == len(many)
 
 
+@time_machine.travel(date(2023, 6, 20))
 def test_starting_a_report_twice_opens_the_same_draft(client, official, task):
     client.force_login(official)
     url = reverse("tracking:report-start", args=[task.pk])
@@ -247,14 +251,21 @@ def test_notifications_read_and_unread(client, official, head, draft):
     assert 'class="unread"' not in page
 
 
-def test_a_past_due_task_without_reports_shows_overdue_without_any_write(client, official, task):
+def test_a_past_due_task_turns_overdue_at_the_midnight_refresh_and_pages_never_write(
+    client, official, task
+):
     client.force_login(official)
+    task_states_refresh(on=date(2023, 12, 30))
     with time_machine.travel(date(2023, 12, 30)):
         assert "Quá hạn" not in client.get(reverse("tracking:my-tasks")).text
-    with time_machine.travel(date(2024, 1, 2)):
-        page = client.get(reverse("tracking:my-tasks")).text
-        assert "Quá hạn" in page
-        assert "Quá hạn" in client.get(reverse("tracking:task-detail", args=[task.pk])).text
+    with time_machine.travel(date(2024, 1, 1)):
+        task_states_refresh(on=date(2024, 1, 1))  # beat, just after midnight
+        with CaptureQueriesContext(connection) as queries:
+            mine = client.get(reverse("tracking:my-tasks")).text
+            detail = client.get(reverse("tracking:task-detail", args=[task.pk])).text
+    assert "Quá hạn" in mine and "Quá hạn" in detail
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == [] or all("django_session" in sql for sql in writes)
 
 
 @time_machine.travel(date(2023, 11, 23))

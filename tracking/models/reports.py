@@ -1,18 +1,15 @@
-"""Execution: reporting periods, progress reports and their versions, evidence, target
-readings, each task's current state and its history, and in-app notifications."""
+"""Reporting periods, progress reports and their versions, evidence and target readings."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Body, Target, Task
-from tracking.periods import PeriodSpan, period_span
-from tracking.status import Reading, TaskStatus
+from programmes.models import Assignment, AssignmentRole, Body, Target, Task, User
+from tracking.periods import PeriodSpan
 
 
 class Period(models.Model):
@@ -47,20 +44,6 @@ class Period(models.Model):
             self.kind, self.year, self.number, self.starts_on, self.ends_on, self.due_on
         )
 
-    @classmethod
-    def for_span(cls, span: PeriodSpan) -> "Period":
-        period, _created = cls.objects.get_or_create(
-            kind=span.kind,
-            year=span.year,
-            number=span.number,
-            defaults={"starts_on": span.starts_on, "ends_on": span.ends_on, "due_on": span.due_on},
-        )
-        return period
-
-    @classmethod
-    def of(cls, kind: str, year: int, number: int = 1) -> "Period":
-        return cls.for_span(period_span(kind, year, number))
-
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -75,6 +58,28 @@ class Progress(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def visible_to(self, user: "User") -> "ProgressReportQuerySet":
+        """The reports ``user`` may read: leaders and admins every one; an official or head
+        their own body's and, while their body leads a task, the coordinators' on it."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_leader:
+            return self
+        if user.body_id is None:
+            return self.none()
+        leads = Assignment.objects.current().filter(
+            task_id=OuterRef("task_id"), body_id=user.body_id, role=AssignmentRole.LEAD
+        )
+        return self.filter(Q(body_id=user.body_id) | Exists(leads))
+
+    def awaiting(self, user: "User") -> "ProgressReportQuerySet":
+        """The head's queue: their body's reports submitted for confirmation."""
+        if not user.is_head:
+            return self.none()
+        return self.filter(body_id=user.body_id, state=ReportState.SUBMITTED)
 
 
 class ProgressReport(models.Model):
@@ -130,6 +135,8 @@ class ProgressReport(models.Model):
     # Results, difficulties and proposals folded (no diacritics, lower case) for search; a
     # full-text index on it works on every PostgreSQL, the embedded one included.
     search_text = models.TextField(editable=False, default="")
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")
@@ -253,189 +260,3 @@ class TargetReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.value}"
-
-
-class TaskState(models.Model):
-    """Each task's current state, kept on write in the same transaction as a confirmation,
-    so that pages read one row per task instead of searching every report.
-
-    It keeps what the status engine needs of the latest confirmed lead report, so that the
-    status on any later day is computed without another query (``status_on``); ``status`` is
-    the status on ``computed_on``, refreshed daily for the pages that filter on it.
-    """
-
-    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="state")
-    status = models.CharField(max_length=24, choices=TaskStatus.choices)
-    percent = models.PositiveSmallIntegerField(null=True, blank=True)
-    report = models.ForeignKey(
-        ProgressReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    confirmed_on = models.DateField(null=True, blank=True)
-    period_ends_on = models.DateField(null=True, blank=True)
-    completed_on = models.DateField(null=True, blank=True)
-    blocked = models.BooleanField(default=False)
-    computed_on = models.DateField()
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("task state")
-        verbose_name_plural = _("task states")
-        indexes = [models.Index(fields=["status"])]
-
-    def __str__(self) -> str:
-        return f"{self.task}: {self.get_status_display()}"
-
-    @property
-    def reading(self) -> Reading | None:
-        if self.confirmed_on is None or self.period_ends_on is None:
-            return None
-        return Reading(
-            confirmed_on=self.confirmed_on,
-            period_ends_on=self.period_ends_on,
-            percent=self.percent,
-            completed_on=self.completed_on,
-            blocked=self.blocked,
-        )
-
-
-class StatusChange(models.Model):
-    """A change of a task's status: who or what changed it, when, from what to what."""
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="status_changes")
-    old_status = models.CharField(max_length=24, choices=TaskStatus.choices, blank=True)
-    new_status = models.CharField(max_length=24, choices=TaskStatus.choices)
-    report = models.ForeignKey(
-        ProgressReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["task", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.task}: {self.old_status or '–'} → {self.new_status}"
-
-
-class Notification(models.Model):
-    """An in-app notification, read or unread."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    message = models.TextField()
-    url = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.message[:80]
-
-
-class ReminderEvent(models.TextChoices):
-    REPORT_DUE = "report_due", _("Report deadline of a period")
-    MIDTERM_REVIEW = "midterm_review", _("Mid-term review")
-    TASK_DEADLINE = "task_deadline", _("Task deadline")
-    TASK_OVERDUE = "task_overdue", _("Task overdue (escalation)")
-
-
-class Audience(models.TextChoices):
-    LEAD_OFFICIALS = "lead_officials", _("Officials of the lead body")
-    COORDINATING_OFFICIALS = "coordinating_officials", _("Officials of coordinating bodies")
-    HEADS = "heads", _("Heads of the lead body")
-    LEADERS = "leaders", _("Provincial leaders")
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
-    IN_APP = "in_app", _("In-app notification")
-
-
-class ReminderRule(models.Model):
-    """What to remind whom of, how long ahead, by which channel and in which words.
-
-    ``days`` are days before the event; for an overdue task they are days after its due date,
-    each one an escalation level. The texts may use {task}, {programme}, {period}, {due},
-    {days}, {body}, {count} (tasks still without a report) and {link}.
-    """
-
-    name = models.CharField(_("name"), max_length=200)
-    event = models.CharField(_("event"), max_length=24, choices=ReminderEvent.choices)
-    days = ArrayField(
-        models.PositiveSmallIntegerField(),
-        verbose_name=_("days"),
-        help_text=_(
-            "Days before the event (after the due date for an overdue task), e.g. 30, 14, 7, 1."
-        ),
-    )
-    audience = ArrayField(
-        models.CharField(max_length=32, choices=Audience.choices), verbose_name=_("audience")
-    )
-    channels = ArrayField(
-        models.CharField(max_length=16, choices=Channel.choices),
-        verbose_name=_("channels"),
-        default=list,
-    )
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("text"))
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("reminder rule")
-        verbose_name_plural = _("reminder rules")
-        ordering = ["event", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Reminder(models.Model):
-    """One reminder to one person: created once by the sweep (its ``key`` is unique), then
-    delivered once. A rerun, a retried task or two beats find the key taken and add nothing."""
-
-    key = models.CharField(max_length=200, unique=True)
-    rule = models.ForeignKey(
-        ReminderRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
-    )
-    channels = ArrayField(models.CharField(max_length=16), default=list)
-    subject = models.CharField(max_length=255)
-    text = models.TextField()
-    url = models.CharField(max_length=255, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        indexes = [
-            models.Index(
-                fields=["created_at"], name="reminder_pending", condition=Q(sent_at__isnull=True)
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
-class Heartbeat(models.Model):
-    """The last time the worker ran the heartbeat task that beat sends every minute."""
-
-    name = models.CharField(max_length=40, unique=True)
-    at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.at:%H:%M:%S}"

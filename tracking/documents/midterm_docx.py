@@ -8,7 +8,6 @@ the state header (Nghị định 30/2020/NĐ-CP). The numbers come from the same
 leaders' pages, as of the chosen day.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -21,9 +20,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from programmes.models import Body, BodyKind, Programme, Task
-from tracking import dashboards
 from tracking.models import ProgressReport
-from tracking.status import TaskStatus
+from tracking.selectors.rollup import Tally, rollup
+from tracking.selectors.rows import Row, rows_on
+from tracking.selectors.targets import target_judgements
+from tracking.status import COMPLETED, TaskStatus
 
 FONT = "Times New Roman"
 BEHIND = (TaskStatus.BEHIND, TaskStatus.OVERDUE, TaskStatus.BLOCKED)
@@ -58,38 +59,27 @@ class Content:
     targets: list[dict]
     difficulties: list[tuple[str, str, str]]
     proposals: list[tuple[str, str, str]]
-    remaining: list[dashboards.Row]
-    total: dashboards.Tally
+    remaining: list[Row]
+    total: Tally
 
 
 def gather(programme: Programme, day: date) -> Content:
-    tasks = Task.objects.filter(programme=programme, kind__in=dashboards.WORK_KINDS)
-    rows = dashboards.task_rows(day, tasks)
+    """What the report says, from the same reads as the leaders' pages: the rows of the day,
+    rolled up by the one roll-up rule."""
+    rows = rows_on(day, Task.objects.filter(programme=programme))
     names = dict(Body.objects.values_list("pk", "name"))
     for row in rows:
-        row.lead = names.get(row.lead_id, "")
-    groups = list(programme.tasks.filter(kind="group").order_by("position"))
-    parent_of = dict(Task.objects.filter(programme=programme).values_list("pk", "parent_id"))
-
-    group_ids = {g.pk for g in groups}
-
-    def group_of(pk):
-        while pk is not None:
-            parent = parent_of.get(pk)
-            if parent is None or parent in group_ids:
-                return parent
-            pk = parent
-        return None
-
-    tallies: dict[int | None, dashboards.Tally] = defaultdict(dashboards.Tally)
-    total = dashboards.Tally()
-    for row in rows:
-        tallies[group_of(row.pk)].add(row)
-        total.add(row)
-    group_rows = [{"title": f"{g.number} {g.title}", "tally": tallies[g.pk]} for g in groups]
-    if tallies.get(None) and tallies[None].total:
-        title = "Các nhiệm vụ khác" if groups else "Các nhiệm vụ, giải pháp"
-        group_rows.append({"title": title, "tally": tallies[None]})
+        row.lead = names.get(row.lead_id, "") if row.lead_id else ""
+    sections, total = rollup(programme, rows)
+    group_rows = [
+        {
+            "title": section.title
+            or ("Các nhiệm vụ khác" if len(sections) > 1 else "Các nhiệm vụ, giải pháp"),
+            "tally": section.tally,
+        }
+        for section in sections
+        if section.tally.total
+    ]
     report_ids = [r.report_id for r in rows if r.report_id]
     reports = ProgressReport.objects.filter(pk__in=report_ids).select_related("task", "body")
     difficulties = [
@@ -102,12 +92,11 @@ def gather(programme: Programme, day: date) -> Content:
         for r in reports
         if r.proposals.strip()
     ]
-    judged = dashboards.target_judgements(day, [programme.pk])
+    judged = target_judgements(day, [programme.pk])
     targets = [
         {"target": target, "judged": judged.get(target.pk)} for target in programme.targets.all()
     ]
-    remaining = [r for r in rows if r.status not in dashboards.COMPLETED]
-    remaining.sort(key=lambda r: (r.deadline_due or date.max, r.number))
+    remaining = [r for section in sections for r in section.rows if r.status not in COMPLETED]
     return Content(
         programme,
         day,
@@ -350,19 +339,19 @@ def _body(document, content: Content) -> None:
         rows = []
         for index, item in enumerate(content.targets, start=1):
             target, judged = item["target"], item["judged"]
-            label = dashboards.judgement_label(judged) if judged else "Chưa có số liệu"
+            label = judged.label if judged else "Chưa có số liệu"
             rows.append(
                 [
                     str(index),
                     target.name,
                     target.unit,
                     f"{target.get_comparator_display()} {number(target.planned_value, 2)}",
-                    number(judged["value"], 2) if judged else "",
-                    f"{number(judged['ratio'])}" if judged and judged["ratio"] is not None else "",
+                    number(judged.value, 2) if judged else "",
+                    f"{number(judged.ratio)}" if judged and judged.ratio is not None else "",
                     label,
                 ]
             )
-        met = sum(1 for item in content.targets if item["judged"] and item["judged"]["met"])
+        met = sum(1 for item in content.targets if item["judged"] and item["judged"].met)
         _paragraph(document, f"{met}/{len(content.targets)} chỉ tiêu đạt và vượt.")
         _table(
             document,

@@ -1,32 +1,24 @@
-from datetime import timedelta
+"""An official's work: my tasks, a task's page, writing a report, evidence, sub-tasks."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
-from programmes.models import Role, Task, User
-from tracking import access, selectors, services
-from tracking.forms import DecisionForm, EvidenceForm, ReportForm, ReturnForm, SubtaskForm
-from tracking.models import Period, ProgressReport, ReportState
-from tracking.periods import period_span, span_containing
-from tracking.status import TaskStatus
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-    user: User
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return list(error.messages)
+from programmes import access as plan_access
+from programmes.models import Task
+from tracking import access, services
+from tracking.forms import EvidenceForm, ReportForm, SubtaskForm
+from tracking.models import ProgressReport, ReportState
+from tracking.periods import period_span
+from tracking.selectors import reports as selectors
+from tracking.views import HtmxHttpRequest, error_messages
 
 
 @require_GET
@@ -36,44 +28,28 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "tracking/my_tasks.html", {"rows": rows, "nav": "my-tasks"})
 
 
-REPORT_LATE_GRACE_DAYS = 30
-
-
-def _reportable_periods(task: Task) -> list[Period]:
-    """The periods a body may report for now: of each kind the programme reports by, the
-    current one, and the previous one while its report is at most a month late."""
-    today = timezone.localdate()
-    spans = []
-    for kind in task.programme.reporting_periods or ["quarter"]:
-        current = span_containing(kind, today)
-        previous = span_containing(kind, current.starts_on - timedelta(days=1))
-        if (today - previous.due_on).days <= REPORT_LATE_GRACE_DAYS:
-            spans.append(previous)
-        spans.append(current)
-    return [Period.for_span(span) for span in sorted(spans, key=lambda s: (s.due_on, s.kind))]
-
-
 @require_GET
 @login_required
 def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("programme", "parent", "state"), pk=pk)
-    can_report = access.tasks_to_report(request.user).filter(pk=pk).exists()
+    task = plan_access.task_for(request.user, pk)
+    can_report = Task.objects.reported_by(request.user).filter(pk=pk).exists()
     reports = (
-        access.visible_reports(request.user)
+        ProgressReport.objects.visible_to(request.user)
         .filter(task=task)
         .select_related("body", "period", "author")
         .order_by("-period__ends_on", "-is_lead")
     )
+    status = selectors.kept_status(task)
     state = getattr(task, "state", None)
-    status = services.task_status_on(task, state, timezone.localdate())
+    today = timezone.localdate()
     context = {
         "task": task,
         "status": status,
-        "status_label": TaskStatus(status).label,
+        "status_label": status.label,
         "percent": state.percent if state else None,
         "can_report": can_report,
         "reports": reports,
-        "periods": _reportable_periods(task) if can_report else [],
+        "periods": selectors.reportable_spans(task, today) if can_report else [],
         "subtasks": task.children.select_related("owner_body", "assignee").order_by("position"),
         "subtask_form": SubtaskForm(body_id=request.user.body_id) if can_report else None,
         "assignments": task.assignments.current().select_related("body"),
@@ -84,6 +60,8 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Open the body's report on the task for a period it owes now (the buttons on the task
+    page); any other period is refused."""
     task = access.task_to_report(request.user, pk)
     try:
         span = period_span(
@@ -91,7 +69,10 @@ def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except (KeyError, ValueError):
         raise Http404 from None
-    report = services.report_start(task=task, period=Period.for_span(span), by=request.user)
+    if span not in selectors.reportable_spans(task, timezone.localdate()):
+        messages.error(request, _("This task does not owe a report for that period."))
+        return redirect("tracking:task-detail", pk=task.pk)
+    report = services.report_start(task=task, period=services.period_for(span), by=request.user)
     return redirect("tracking:report-edit", pk=report.pk)
 
 
@@ -151,7 +132,7 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 # The draft was saved before submitting failed: keep what was typed, with the
                 # version that is now current, so that the next save does not conflict.
-                errors = _errors(error)
+                errors = error_messages(error)
                 report.refresh_from_db()
                 data = request.POST.copy()
                 data["version"] = str(report.version)
@@ -227,7 +208,7 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
             notes.append((True, _("The evidence file was attached.")))
         except ValidationError as error:
-            notes += [(False, message) for message in _errors(error)]
+            notes += [(False, message) for message in error_messages(error)]
     else:
         notes += [(False, message) for errors in form.errors.values() for message in errors]
     return _evidence_response(request, report, notes)
@@ -242,7 +223,7 @@ def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         services.evidence_remove(evidence=evidence, by=request.user)
     except ValidationError as error:
-        notes += [(False, message) for message in _errors(error)]
+        notes += [(False, message) for message in error_messages(error)]
     return _evidence_response(request, report, notes)
 
 
@@ -256,84 +237,6 @@ def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
-
-
-@require_GET
-@login_required
-def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    report = access.report_for(request.user, pk)
-    can_decide = (
-        request.user.role == Role.HEAD
-        and request.user.body_id == report.body_id
-        and report.state == ReportState.SUBMITTED
-    )
-    context = {
-        "report": report,
-        "readings": report.readings.select_related("target"),
-        "evidence": report.evidence.all(),
-        "history": selectors.report_history(report),
-        "coordinators": selectors.coordinator_reports(report),
-        "can_decide": can_decide,
-        "can_edit": report.is_editable
-        and report.body_id == request.user.body_id
-        and request.user.role in access.REPORTING_ROLES,
-        "return_form": ReturnForm(initial={"version": report.version}),
-        "decision_form": DecisionForm(initial={"version": report.version}),
-    }
-    return render(request, "tracking/report_detail.html", context)
-
-
-@require_GET
-@login_required
-def review_queue(request: HtmxHttpRequest) -> HttpResponse:
-    reports = (
-        access.reports_awaiting(request.user)
-        .select_related("task__programme", "period", "author")
-        .order_by("submitted_at")
-    )
-    return render(request, "tracking/review_queue.html", {"reports": reports, "nav": "review"})
-
-
-@require_POST
-@login_required
-def report_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    report = access.report_to_decide(request.user, pk)
-    form = DecisionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("The form is incomplete: reload the page."))
-        services.report_confirm(
-            report=report, by=request.user, version=form.cleaned_data["version"]
-        )
-        messages.success(request, _("The report was confirmed."))
-        return redirect("tracking:review-queue")
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    return redirect("tracking:report-detail", pk=report.pk)
-
-
-@require_POST
-@login_required
-def report_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    report = access.report_to_decide(request.user, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_return(
-                report=report,
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-                version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The report was returned to its author."))
-            return redirect("tracking:review-queue")
-        except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
-    else:
-        messages.error(request, _("Say what needs changing."))
-    return redirect("tracking:report-detail", pk=report.pk)
 
 
 @require_POST
@@ -352,7 +255,7 @@ def subtask_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("The sub-task was created."))
         except ValidationError as error:
-            for message in _errors(error):
+            for message in error_messages(error):
                 messages.error(request, message)
     else:
         for field_errors in form.errors.values():
@@ -364,20 +267,6 @@ def subtask_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def task_timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("programme", "state"), pk=pk)
+    task = plan_access.task_for(request.user, pk)
     events = selectors.task_timeline(request.user, task)
     return render(request, "tracking/task_timeline.html", {"task": task, "events": events})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def notification_list(request: HtmxHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
-        return redirect("tracking:notifications")
-    notifications = request.user.notifications.all()[:100]
-    return render(
-        request,
-        "tracking/notification_list.html",
-        {"notifications": notifications, "nav": "notifications"},
-    )

@@ -1,4 +1,4 @@
-"""Writes on execution: reports and their versions, decisions, task states, notifications.
+"""Writes on reports: drafts, saves, submissions, decisions, evidence, body sub-tasks.
 
 Each function is one state change in one transaction. The report row is locked while it
 changes, and every change carries the version the person saw: a second click, a second
@@ -23,17 +23,16 @@ from tracking.cache import forget_summaries
 from tracking.evidence import EXTENSIONS, check_upload
 from tracking.models import (
     Evidence,
-    Notification,
     Period,
     Progress,
     ProgressReport,
     ReportState,
     ReportVersion,
-    StatusChange,
     TargetReading,
-    TaskState,
 )
-from tracking.status import Reading, task_status
+from tracking.periods import PeriodSpan
+from tracking.services.notifications import notify
+from tracking.services.states import task_state_refresh
 
 REPORT_FIELDS = (
     "progress",
@@ -100,35 +99,16 @@ def _locked(report: ProgressReport, *, version: int | None) -> ProgressReport:
     return current
 
 
-def _notify(recipients, message: str, url: str, *, key: str) -> None:
-    """Tell people in the app at once, and by email through the reminder outbox.
-
-    The email goes out when the worker delivers it; with the broker down the page still works
-    and the periodic delivery sends it later (``key`` keeps it to one email per event).
-    """
-    from tracking.models import Channel, Reminder
-    from tracking.tasks import enqueue, reminders_deliver
-
-    recipients = list(recipients)
-    Notification.objects.bulk_create(
-        Notification(recipient=user, message=message, url=url) for user in recipients
+def period_for(span: PeriodSpan) -> Period:
+    """The stored period of ``span``, created on first use (reports and reminders point at
+    it); only writes call this, never a page view."""
+    period, _created = Period.objects.get_or_create(
+        kind=span.kind,
+        year=span.year,
+        number=span.number,
+        defaults={"starts_on": span.starts_on, "ends_on": span.ends_on, "due_on": span.due_on},
     )
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                key=f"{key}:{user.pk}",
-                recipient=user,
-                channels=[Channel.EMAIL],
-                subject=message[:255],
-                text=message,
-                url=url,
-            )
-            for user in recipients
-            if user.email
-        ],
-        ignore_conflicts=True,
-    )
-    transaction.on_commit(lambda: enqueue(reminders_deliver))
+    return period
 
 
 @transaction.atomic
@@ -233,8 +213,9 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     report.version += 1
     report.save(update_fields=["state", "submitted_at", "version", "updated_at"])
     _record(report, action="submitted", by=by)
+    transaction.on_commit(forget_summaries)  # the counts awaiting confirmation moved
     heads = User.objects.filter(body_id=report.body_id, role=Role.HEAD, is_active=True)
-    _notify(
+    notify(
         heads,
         _("%(who)s submitted a report on “%(task)s” (%(period)s) for confirmation.")
         % {"who": by.get_full_name(), "task": report.task, "period": report.period},
@@ -280,7 +261,8 @@ def report_return(
         raise ValidationError({"comment": _("Say what needs changing.")})
     report = _decide(report, by=by, version=version, state=ReportState.RETURNED, comment=comment)
     _record(report, action="returned", by=by)
-    _notify(
+    transaction.on_commit(forget_summaries)
+    notify(
         [report.author],
         _("%(who)s returned your report on “%(task)s”: %(comment)s")
         % {"who": by.get_full_name(), "task": report.task, "comment": comment},
@@ -296,9 +278,9 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
     report = _decide(report, by=by, version=version, state=ReportState.CONFIRMED, comment="")
     _record(report, action="confirmed", by=by)
     transaction.on_commit(forget_summaries)
-    if report.is_lead:
+    if report.is_lead:  # the task's latest confirmed lead report may be this one now
         task_state_refresh(task=report.task, on=timezone.localdate(), by=by, report=report)
-    _notify(
+    notify(
         [report.author],
         _("%(who)s confirmed your report on “%(task)s” (%(period)s).")
         % {"who": by.get_full_name(), "task": report.task, "period": report.period},
@@ -306,66 +288,6 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
         key=f"report{report.pk}:v{report.version}:confirmed",
     )
     return report
-
-
-def _reading(report: ProgressReport) -> Reading:
-    return Reading(
-        confirmed_on=timezone.localdate(report.decided_at),
-        period_ends_on=report.period.ends_on,
-        percent=report.percent,
-        completed_on=report.completed_on,
-        blocked=report.blocked,
-    )
-
-
-def task_started_on(task: Task) -> date | None:
-    """Where a task's window starts when its deadline gives no start: the programme's."""
-    programme = task.programme
-    if programme.issued_on:
-        return programme.issued_on
-    return date(programme.term_start, 1, 1) if programme.term_start else None
-
-
-def task_status_on(task: Task, state: "TaskState | None", on: date) -> str:
-    """The task's status on ``on`` from its kept state: no query beyond what is loaded."""
-    reading = state.reading if state else None
-    return task_status(
-        deadline=task.deadline,
-        started_on=task_started_on(task),
-        readings=[reading] if reading else [],
-        on=on,
-    )
-
-
-@transaction.atomic
-def task_state_refresh(
-    *, task: Task, on: date, by: User | None = None, report: ProgressReport | None = None
-) -> TaskState:
-    """Keep the task's latest confirmed lead report and its status; record a change."""
-    latest = (
-        ProgressReport.objects.filter(task=task, is_lead=True, state=ReportState.CONFIRMED)
-        .select_related("period")
-        .order_by("-period__ends_on", "-decided_at")
-        .first()
-    )
-    state = TaskState.objects.select_for_update().filter(task=task).first()
-    old = state.status if state else ""
-    state = state or TaskState(task=task)
-    reading = _reading(latest) if latest else None
-    state.report = latest
-    state.percent = reading.percent if reading else None
-    state.confirmed_on = reading.confirmed_on if reading else None
-    state.period_ends_on = reading.period_ends_on if reading else None
-    state.completed_on = reading.completed_on if reading else None
-    state.blocked = reading.blocked if reading else False
-    state.status = task_status_on(task, state, on)
-    state.computed_on = on
-    state.save()
-    if old != state.status:
-        StatusChange.objects.create(
-            task=task, old_status=old, new_status=state.status, report=report, by=by
-        )
-    return state
 
 
 @transaction.atomic
@@ -450,11 +372,3 @@ def subtask_create(
     subtask.save()
     task_assign(task=subtask, lead=body, on=timezone.localdate())
     return subtask
-
-
-@transaction.atomic
-def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())

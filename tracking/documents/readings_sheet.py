@@ -12,18 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from programmes.deadlines import DeadlineError, DeadlineKind, parse_deadline
-from programmes.models import Programme, User
+from programmes.models import Programme
 from programmes.text import fold, normalize
-from tracking.cache import forget_summaries
-from tracking.models import Period, TargetReading
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
@@ -201,26 +197,3 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
     if not rows and not errors:
         errors.append(ReadingError(header + 1, "", _("The sheet has no rows under its heading.")))
     return [asdict(r) for r in rows], [asdict(e) for e in errors]
-
-
-@transaction.atomic
-def apply_readings(*, programme: Programme, rows: list[dict], by: User) -> int:
-    """Record the readings (a second import for the same target and period replaces it)."""
-    allowed = set(programme.targets.values_list("pk", flat=True))
-    now = timezone.now()
-    for row in rows:
-        if row["target_id"] not in allowed:
-            raise ValueError("target of another programme")
-        TargetReading.objects.update_or_create(
-            target_id=row["target_id"],
-            period=Period.of(row["kind"], row["year"], row["number"]),
-            report=None,
-            defaults={
-                "value": Decimal(row["value"]),
-                "note": row["note"],
-                "recorded_at": now,
-                "recorded_by": by,
-            },
-        )
-    transaction.on_commit(forget_summaries)
-    return len(rows)

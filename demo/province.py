@@ -26,8 +26,10 @@ from programmes.models import (
     User,
 )
 from programmes.text import fold, sort_key
-from tracking.models import Period, Progress, ProgressReport, ReportState, TaskState
-from tracking.services import task_status_on
+from tracking.models import Progress, ProgressReport, ReportState
+from tracking.periods import period_span
+from tracking.services import period_for
+from tracking.services.states import task_states_refresh
 
 PREFIX = "demo-"
 SEARCH_TEXT = fold("Đã triển khai theo kế hoạch.")
@@ -290,7 +292,7 @@ def _reports(scale: Scale, plan: list[tuple], rng: random.Random, batch: int, lo
 
 def _insert_reports(scale: Scale, plan: list[tuple], rng: random.Random, batch: int, log) -> int:
     quarters = [
-        Period.of("quarter", year, q)
+        period_for(period_span("quarter", year, q))
         for year in range(scale.first_year, scale.first_year + scale.years)
         for q in range(1, 5)
     ]
@@ -305,7 +307,6 @@ def _insert_reports(scale: Scale, plan: list[tuple], rng: random.Random, batch: 
     open_ended = {task.pk: bool(task.deadline and task.deadline.is_open_ended) for task, _ in plan}
     made = 0
     rows: list[ProgressReport] = []
-    latest: dict[int, ProgressReport] = {}
     for index, period in enumerate(quarters[:rounds]):
         decided = timezone.make_aware(datetime.combine(period.due_on, time(9)))
         for task, bodies in plan:
@@ -328,28 +329,11 @@ def _insert_reports(scale: Scale, plan: list[tuple], rng: random.Random, batch: 
                     decided_at=decided,
                 )
                 rows.append(report)
-                if position == 0:
-                    latest[task.pk] = report
         if len(rows) >= batch or index == rounds - 1:
             ProgressReport.objects.bulk_create(rows, batch_size=batch)
             made += len(rows)
             rows = []
             log(f"  {made} reports")
-    today = timezone.localdate()
-    states = []
-    for task, _bodies in plan:
-        report = latest.get(task.pk)
-        state = TaskState(
-            task=task,
-            report=report,
-            percent=report.percent,
-            confirmed_on=report.period.due_on,
-            period_ends_on=report.period.ends_on,
-            blocked=report.blocked,
-            computed_on=today,
-            status="",
-        )
-        state.status = task_status_on(task, state, today)
-        states.append(state)
-    TaskState.objects.bulk_create(states, batch_size=batch)
+    # Every task's kept status, from the history just written (the one home of it).
+    task_states_refresh(on=timezone.localdate())
     return made

@@ -29,7 +29,6 @@ from django.utils import timezone
 
 from programmes.documents import TRACKED_KINDS
 from programmes.models import Assignment, AssignmentRole, Programme, Role, Task, User
-from tracking.cache import forget_summaries
 from tracking.models import (
     Audience,
     Channel,
@@ -43,11 +42,11 @@ from tracking.models import (
     TaskState,
 )
 from tracking.periods import span_containing
-from tracking.status import TaskStatus
+from tracking.services.reports import period_for
+from tracking.status import COMPLETED, TaskStatus
 
 CATCH_UP_DAYS = 31
 CHUNK = 5000
-COMPLETED = (TaskStatus.COMPLETED_ON_TIME, TaskStatus.COMPLETED_LATE)
 OPEN_ENDED = ("ongoing", "recurring")
 
 
@@ -230,7 +229,7 @@ def _periods_ahead(on: date, horizon: int) -> list[Period]:
             span = span_containing(kind, day)
             spans[(span.kind, span.year, span.number)] = span
             day = span.ends_on + timedelta(days=1)
-    return [Period.for_span(span) for span in spans.values()]
+    return [period_for(span) for span in spans.values()]
 
 
 def _report_due(rule: ReminderRule, on: date, people: People) -> Iterator[Reminder]:
@@ -443,34 +442,3 @@ def reminders_deliver(*, batch: int = 200) -> int:
                 get_connection().send_messages(emails)
             Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(sent_at=timezone.now())
             sent += len(pending)
-
-
-def task_states_refresh(*, on: date) -> int:
-    """Recompute every task's kept status for ``on`` (statuses move with time alone: a task
-    becomes overdue at midnight). Returns how many changed."""
-    from tracking.models import StatusChange
-    from tracking.services import task_status_on
-
-    states = {s.task_id: s for s in TaskState.objects.all()}
-    tasks = Task.objects.filter(programme__kind__in=TRACKED_KINDS).select_related("programme")
-    to_update, to_create, changes = [], [], []
-    for task in tasks.iterator(chunk_size=CHUNK):
-        state = states.get(task.pk)
-        status = task_status_on(task, state, on)
-        if state is None:
-            if status != TaskStatus.NOT_STARTED:
-                to_create.append(TaskState(task=task, status=status, computed_on=on))
-                changes.append(StatusChange(task=task, old_status="", new_status=status))
-            continue
-        if state.status != status:
-            changes.append(StatusChange(task=task, old_status=state.status, new_status=status))
-            state.status = status
-            state.computed_on = on
-            to_update.append(state)
-    with transaction.atomic():
-        TaskState.objects.bulk_create(to_create, batch_size=CHUNK)
-        TaskState.objects.bulk_update(to_update, ["status", "computed_on"], batch_size=CHUNK)
-        StatusChange.objects.bulk_create(changes, batch_size=CHUNK)
-        if changes:
-            transaction.on_commit(forget_summaries)
-    return len(changes)

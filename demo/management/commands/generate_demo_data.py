@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from tracking.demo_data import Scale, generate, purge
+from demo.province import Scale, generate, purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Documents: the mid-term review report in Word, Excel exports and the readings sheet."""

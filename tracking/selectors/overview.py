@@ -1,0 +1,157 @@
+"""The leaders' overview: every programme and lead body on a day, and the trend by quarter."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, Sum
+from django.utils import timezone
+
+from programmes.documents import TRACKED_KINDS
+from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Body, Programme, Target
+from tracking.cache import cached
+from tracking.models import ProgressReport, ReportState, TaskState
+from tracking.periods import period_span
+from tracking.selectors.rollup import Tally
+from tracking.selectors.rows import end_of, rows_on
+from tracking.selectors.targets import target_judgements
+from tracking.status import TaskStatus
+
+
+@dataclass
+class ProgrammeLine:
+    programme: Programme
+    tally: Tally
+    targets: dict[str, int]
+
+
+@dataclass
+class BodyLine:
+    body: Body
+    tally: Tally
+    awaiting: int
+
+
+@dataclass
+class Overview:
+    day: date
+    programmes: list[ProgrammeLine]
+    bodies: list[BodyLine]
+    province: Tally
+    trend: list[dict[str, Any]]
+
+
+def _tallies_kept(programmes: dict) -> tuple[dict, dict]:
+    """Today's tallies by programme and by lead body, counted in SQL from the kept states.
+
+    The kept status is the one home of today's status (see ``tracking.services.states``), so
+    today's pages read a few grouped rows instead of every task's history.
+    """
+    work = Q(task__programme__kind__in=TRACKED_KINDS, task__kind__in=WORK_KINDS)
+    percent = F("percent")  # the kept % is already the one shown (100 once completed)
+    by_programme: dict[int, Tally] = defaultdict(Tally)
+    stated = Counter()
+    rows = (
+        TaskState.objects.filter(work)
+        .values("task__programme_id", "status")
+        .annotate(n=Count("pk"), total=Sum(percent), counted=Count(percent))
+    )
+    for row in rows:
+        programme = row["task__programme_id"]
+        by_programme[programme].add_counts(
+            row["status"], row["n"], row["total"] or 0, row["counted"]
+        )
+        stated[programme] += row["n"]
+    for programme in programmes.values():
+        missing = programme.work_count - stated[programme.pk]
+        if missing > 0:
+            by_programme[programme.pk].add_counts(TaskStatus.NOT_STARTED, missing, 0, 0)
+    by_body: dict[int, Tally] = defaultdict(Tally)
+    lead_percent = F("task__state__percent")
+    rows = (
+        Assignment.objects.current()
+        .filter(work, role=AssignmentRole.LEAD)
+        .values("body_id", "task__state__status")
+        .annotate(n=Count("pk"), total=Sum(lead_percent), counted=Count(lead_percent))
+    )
+    for row in rows:
+        status = row["task__state__status"] or TaskStatus.NOT_STARTED
+        by_body[row["body_id"]].add_counts(status, row["n"], row["total"] or 0, row["counted"])
+    return by_programme, by_body
+
+
+def overview(day: date) -> Overview:
+    programmes = {
+        p.pk: p
+        for p in Programme.objects.tracked()
+        .select_related("issuing_body")
+        .annotate(work_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)))
+        .order_by("sort_key")
+    }
+    if day >= timezone.localdate():
+        by_programme, by_body = _tallies_kept(programmes)
+    else:
+        by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
+        for row in rows_on(day):
+            by_programme[row.programme_id].add(row)
+            if row.lead_id:
+                by_body[row.lead_id].add(row)
+    province = Tally()
+    for tally in by_programme.values():
+        province.merge(tally)
+    judgements = target_judgements(day)
+    targets = defaultdict(lambda: {"met": 0, "missed": 0, "total": 0})
+    for target in Target.objects.filter(programme_id__in=programmes).values("pk", "programme_id"):
+        entry = targets[target["programme_id"]]
+        entry["total"] += 1
+        judged = judgements.get(target["pk"])
+        if judged:
+            entry["met" if judged.met else "missed"] += 1
+    if day >= timezone.localdate():
+        waiting = ProgressReport.objects.filter(state=ReportState.SUBMITTED)
+    else:  # submitted by then, decided later (or not yet)
+        waiting = ProgressReport.objects.filter(submitted_at__lt=end_of(day)).filter(
+            Q(state=ReportState.SUBMITTED)
+            | Q(
+                decided_at__gte=end_of(day),
+                state__in=(ReportState.CONFIRMED, ReportState.RETURNED),
+            )
+        )
+    awaiting = dict(waiting.values("body_id").annotate(n=Count("pk")).values_list("body_id", "n"))
+    body_ids = set(by_body) | set(awaiting)
+    bodies = Body.objects.filter(pk__in=body_ids).order_by("sort_key")
+    return Overview(
+        day=day,
+        programmes=[
+            ProgrammeLine(p, by_programme[p.pk], targets[p.pk])
+            for p in programmes.values()
+            if by_programme[p.pk].total
+        ],
+        bodies=[BodyLine(b, by_body[b.pk], awaiting.get(b.pk, 0)) for b in bodies],
+        province=province,
+        trend=cached(f"trend:{day.isoformat()}", lambda: trend(day)),
+    )
+
+
+def trend(day: date) -> list[dict]:
+    """Per quarter up to the day: confirmed lead reports and their average % done."""
+    rows = (
+        ProgressReport.objects.filter(
+            is_lead=True,
+            state=ReportState.CONFIRMED,
+            period__kind="quarter",
+            period__ends_on__lte=day,
+            decided_at__lt=end_of(day),
+        )
+        .values("period__year", "period__number", "period__ends_on")
+        .annotate(reports=Count("pk"), blocked=Count("pk", filter=Q(blocked=True)))
+        .order_by("period__ends_on")
+    )
+    points = list(rows.annotate(progress=Avg("percent")))[-12:]
+    for index, point in enumerate(points):
+        height = 0.6 * float(point["progress"] or 0)  # the chart is 60 units high
+        point.update(x=10 * index + 2, y=round(60 - height, 1), height=round(height, 1))
+        quarter = period_span("quarter", point["period__year"], point["period__number"])
+        point["label"] = quarter.label
+    return points

@@ -1,0 +1,133 @@
+"""Reads of the reporting pages: my tasks, the periods a task owes, a report's history and
+the coordinators' reports, a task's timeline, unread notifications. None of them writes."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+
+from programmes.models import Assignment, Task, User
+from tracking.models import (
+    Notification,
+    ProgressReport,
+    ReportState,
+    ReportVersion,
+    StatusChange,
+    TaskState,
+)
+from tracking.periods import PeriodSpan, span_containing
+from tracking.status import TaskStatus
+
+REPORT_LATE_GRACE_DAYS = 30
+
+
+@dataclass
+class MyTask:
+    task: Task
+    role: str
+    status: str
+    status_label: str
+    report: ProgressReport | None
+    period: PeriodSpan
+
+
+def current_span(today: date) -> PeriodSpan:
+    return span_containing("quarter", today)
+
+
+def kept_status(task: Task) -> TaskStatus:
+    """The task's status today, from its kept state (the one home of it)."""
+    state: TaskState | None = getattr(task, "state", None)
+    return TaskStatus(state.status) if state else TaskStatus.NOT_STARTED
+
+
+def my_tasks(user: User, today: date) -> list[MyTask]:
+    """The tasks the user's body reports on, what is due next first."""
+    span = current_span(today)
+    role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
+    tasks = (
+        Task.objects.reported_by(user)
+        .select_related("programme", "parent", "state")
+        .annotate(my_role=Subquery(role.values("role")[:1]))
+        .order_by(F("deadline_due").asc(nulls_last=True), "programme__sort_key", "position")
+    )
+    reports = {
+        r.task_id: r
+        for r in ProgressReport.objects.filter(
+            body_id=user.body_id,
+            period__kind=span.kind,
+            period__year=span.year,
+            period__number=span.number,
+            task__in=tasks,
+        )
+    }
+    rows = []
+    for task in tasks:
+        status = kept_status(task)
+        rows.append(
+            MyTask(
+                task=task,
+                role=task.my_role,
+                status=status,
+                status_label=str(status.label),
+                report=reports.get(task.pk),
+                period=span,
+            )
+        )
+    return rows
+
+
+def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
+    """The periods a body may report on the task now: of each kind the programme reports by,
+    the current one, and the previous one while its report is at most a month late."""
+    spans = []
+    for kind in task.programme.reporting_periods or ["quarter"]:
+        current = span_containing(kind, today)
+        previous = span_containing(kind, current.starts_on - timedelta(days=1))
+        if (today - previous.due_on).days <= REPORT_LATE_GRACE_DAYS:
+            spans.append(previous)
+        spans.append(current)
+    return sorted(spans, key=lambda s: (s.due_on, s.kind))
+
+
+def report_history(report: ProgressReport) -> QuerySet[ReportVersion]:
+    return report.versions.select_related("by").order_by("at", "pk")
+
+
+def coordinator_reports(report: ProgressReport) -> QuerySet[ProgressReport]:
+    """While the lead writes, the coordinating bodies' reports on the same task and period."""
+    if not report.is_lead:
+        return ProgressReport.objects.none()
+    return (
+        ProgressReport.objects.filter(task_id=report.task_id, period_id=report.period_id)
+        .exclude(pk=report.pk)
+        .exclude(state=ReportState.DRAFT)
+        .select_related("body")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # "version" or "status"
+    version: ReportVersion | None = None
+    change: StatusChange | None = None
+
+
+def task_timeline(user: User, task: Task) -> list[TimelineEvent]:
+    """Every version of the reports the user may read on the task, and every status change."""
+    versions = (
+        ReportVersion.objects.filter(
+            report__in=ProgressReport.objects.visible_to(user).filter(task=task)
+        )
+        .select_related("by", "report__body", "report__period")
+        .order_by("at", "pk")
+    )
+    changes = task.status_changes.select_related("by").order_by("at", "pk")
+    events = [TimelineEvent(at=v.at, kind="version", version=v) for v in versions]
+    events += [TimelineEvent(at=c.at, kind="status", change=c) for c in changes]
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,418 @@
+"""Tasks as the leaders' pages show them, on any day, and the lists that select them.
+
+Today a task's row is read from its kept state (``TaskState``, the one home of today's
+status). An earlier day ("as of" the mid-term review) goes through the same pure engine over
+the history: one lateral lookup per task for its latest confirmed lead report by that day.
+Those rows do not change unless the plan or a confirmation does, so they are kept in the cache
+with the summaries and forgotten together with them.
+
+Each list (overdue, blocked, due soon, all) is defined once, in ``TaskList``: its rule over the
+kept columns in SQL for today and the same rule over rows for an earlier day sit side by side,
+and a test proves the two agree.
+"""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.documents import TRACKED_KINDS
+from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Task
+from tracking.cache import cached
+from tracking.status import (
+    COMPLETED,
+    STATUS_ORDER,
+    Reading,
+    TaskStatus,
+    shown_percent,
+    task_status_of,
+)
+
+TASK_FIELDS = (
+    "pk",
+    "programme_id",
+    "parent_id",
+    "kind",
+    "number",
+    "position",
+    "title",
+    "deadline_text",
+    "deadline_kind",
+    "deadline_start",
+    "deadline_due",
+    "deadline_every",
+)
+DUE_SOON_DAYS = 30
+
+
+@dataclass
+class Row:
+    """A task as the leaders' pages show it on a day."""
+
+    pk: int
+    programme_id: int
+    parent_id: int | None
+    number: str
+    title: str
+    deadline_text: str
+    deadline_due: date | None
+    status: str
+    percent: int | None
+    lead_id: int | None = None
+    report_id: int | None = None
+    blocked: bool = False
+    position: int = 0
+    # Filled in for display by ``decorate``.
+    programme: str = ""
+    lead: str = ""
+    proposals: str = ""
+    day: date | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.status).label)
+
+    @property
+    def days_overdue(self) -> int | None:
+        if self.status != TaskStatus.OVERDUE or self.deadline_due is None or self.day is None:
+            return None
+        return (self.day - self.deadline_due).days
+
+    @property
+    def reported(self) -> bool:
+        return self.report_id is not None
+
+
+def end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def is_today(day: date) -> bool:
+    return day >= timezone.localdate()
+
+
+def work_tasks() -> QuerySet[Task]:
+    """The work tasks of the programmes and plans being tracked."""
+    return Task.objects.filter(programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS)
+
+
+def history_readings(day: date, task_ids: Sequence[int] | None) -> dict[int, tuple[Reading, int]]:
+    """{task: (latest lead reading confirmed by the end of ``day``, report id)}."""
+    where = "t.kind = ANY(%s)"
+    params: list[Any] = [end_of(day), list(WORK_KINDS)]
+    if task_ids is not None:
+        where += " AND t.id = ANY(%s)"
+        params.append(list(task_ids))
+    sql = f"""
+        SELECT t.id, r.id, r.percent, r.decided_at, r.ends_on, r.completed_on, r.blocked
+        FROM programmes_task t
+        CROSS JOIN LATERAL (
+            SELECT r.id, r.percent, r.decided_at, r.completed_on, r.blocked, p.ends_on
+            FROM tracking_progressreport r
+            JOIN tracking_period p ON p.id = r.period_id
+            WHERE r.task_id = t.id AND r.is_lead AND r.state = 'confirmed'
+              AND r.decided_at < %s
+            ORDER BY p.ends_on DESC, r.decided_at DESC
+            LIMIT 1
+        ) r
+        WHERE {where}
+    """  # noqa: S608 - no user text in the SQL; values are parameters
+    # The first parameter is used inside the lateral query, which comes before the WHERE.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return {
+        task_id: (
+            Reading(
+                confirmed_on=timezone.localdate(decided_at),
+                period_ends_on=ends_on,
+                percent=percent,
+                completed_on=completed_on,
+                blocked=blocked,
+            ),
+            report_id,
+        )
+        for task_id, report_id, percent, decided_at, ends_on, completed_on, blocked in found
+    }
+
+
+def _leads_on(day: date, task_ids: Sequence[int] | None) -> dict[int, int]:
+    leads = Assignment.objects.filter(role=AssignmentRole.LEAD).filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=day),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day),
+    )
+    if task_ids is not None:
+        leads = leads.filter(task_id__in=task_ids)
+    return dict(leads.values_list("task_id", "body_id"))
+
+
+def _history_rows(day: date, tasks: QuerySet[Task]) -> list[Row]:
+    task_list = list(
+        tasks.select_related("programme").only(
+            *TASK_FIELDS, "programme__issued_on", "programme__term_start"
+        )
+    )
+    ids = None if len(task_list) > 2000 else [task.pk for task in task_list]
+    readings = history_readings(day, ids)
+    leads = _leads_on(day, ids)
+    rows = []
+    for task in task_list:
+        reading, report_id = readings.get(task.pk, (None, None))
+        status = task_status_of(task, reading, day)
+        rows.append(
+            _row(
+                task,
+                status=status,
+                percent=shown_percent(status, reading.percent if reading else None),
+                lead_id=leads.get(task.pk),
+                report_id=report_id,
+                blocked=bool(reading and reading.blocked),
+                day=day,
+            )
+        )
+    return rows
+
+
+def _row(task: Task, **state: Any) -> Row:
+    return Row(
+        pk=task.pk,
+        programme_id=task.programme_id,
+        parent_id=task.parent_id,
+        number=task.number,
+        title=task.title,
+        deadline_text=task.deadline_text,
+        deadline_due=task.deadline_due,
+        position=task.position,
+        **state,
+    )
+
+
+def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """``tasks`` annotated with their kept state: ``kept_status``, ``done`` (the % shown),
+    ``kept_report``, ``kept_blocked`` and ``status_rank``."""
+    rank = Case(
+        *[When(kept_status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
+        output_field=IntegerField(),
+    )
+    return tasks.annotate(
+        kept_status=Coalesce("state__status", Value(TaskStatus.NOT_STARTED)),
+        done=F("state__percent"),
+        kept_report=F("state__report_id"),
+        kept_blocked=Coalesce("state__blocked", Value(False)),
+    ).annotate(status_rank=rank)
+
+
+def _kept_rows(tasks: Sequence[Task], day: date) -> list[Row]:
+    """Rows for tasks annotated by ``kept``, with their current lead bodies in one query."""
+    leads = dict(
+        Assignment.objects.current()
+        .filter(task_id__in=[task.pk for task in tasks], role=AssignmentRole.LEAD)
+        .values_list("task_id", "body_id")
+    )
+    return [
+        _row(
+            task,
+            status=task.kept_status,
+            percent=task.done,
+            lead_id=leads.get(task.pk),
+            report_id=task.kept_report,
+            blocked=task.kept_blocked,
+            day=day,
+        )
+        for task in tasks
+    ]
+
+
+def rows_on(day: date, tasks: QuerySet[Task] | None = None) -> list[Row]:
+    """Rows of ``tasks`` (every tracked work task when None) on ``day``."""
+    if tasks is None:
+        if not is_today(day):
+            return cached(f"rows:{day.isoformat()}", lambda: _history_rows(day, work_tasks()))
+        tasks = work_tasks()
+    tasks = tasks.filter(kind__in=WORK_KINDS)
+    if is_today(day):
+        return _kept_rows(list(kept(tasks).only(*TASK_FIELDS)), day)
+    return _history_rows(day, tasks)
+
+
+# The lists -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskList:
+    """A list of tasks on the leaders' pages: its rule in SQL over the kept state (today) and
+    over rows (an earlier day), written side by side."""
+
+    slug: str
+    title: str
+    sql: Callable[[date], Q]
+    holds: Callable[[Row, date], bool]
+
+
+def _due_soon(row: Row, day: date) -> bool:
+    return (
+        row.deadline_due is not None
+        and day <= row.deadline_due <= day + timedelta(days=DUE_SOON_DAYS)
+        and row.status not in COMPLETED
+    )
+
+
+LISTS: dict[str, TaskList] = {
+    entry.slug: entry
+    for entry in (
+        TaskList(
+            "qua-han",
+            _("Overdue tasks"),
+            lambda day: Q(state__status=TaskStatus.OVERDUE),
+            lambda row, day: row.status == TaskStatus.OVERDUE,
+        ),
+        TaskList(
+            "vuong-mac",
+            _("Tasks blocked by difficulties"),
+            lambda day: Q(state__status=TaskStatus.BLOCKED),
+            lambda row, day: row.status == TaskStatus.BLOCKED,
+        ),
+        TaskList(
+            "sap-den-han",
+            _("Due in the next 30 days"),
+            lambda day: (
+                Q(deadline_due__range=(day, day + timedelta(days=DUE_SOON_DAYS)))
+                & ~Q(state__status__in=COMPLETED)
+            ),
+            _due_soon,
+        ),
+        TaskList("tat-ca", _("All tasks"), lambda day: Q(), lambda row, day: True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What a person chose on a list page."""
+
+    programme_id: int | None = None
+    body_id: int | None = None
+    status: str = ""
+    sort: str = "so"
+
+
+ROW_SORTS: dict[str, Callable[[Row], Any]] = {
+    "han": lambda r: (r.deadline_due or date.max, r.programme_id, r.position, r.pk),
+    "so": lambda r: (r.programme_id, r.position, r.pk),
+    "trang-thai": lambda r: (STATUS_ORDER.index(TaskStatus(r.status)), r.deadline_due or date.max),
+    "tien-do": lambda r: (r.percent if r.percent is not None else -1, r.position),
+    "qua-han": lambda r: (-(r.days_overdue or 0), r.position),
+}
+SQL_SORTS: dict[str, list[Any]] = {
+    "han": [F("deadline_due").asc(nulls_last=True), "programme_id", "position", "pk"],
+    "so": ["programme_id", "position", "pk"],
+    "trang-thai": ["status_rank", F("deadline_due").asc(nulls_last=True)],
+    "tien-do": [F("done").asc(nulls_first=True), "position"],
+    "qua-han": [F("deadline_due").asc(nulls_last=True), "position"],
+}
+
+
+class KeptRows:
+    """Today's rows of a list straight from SQL over the kept states, filtered, sorted and
+    paginated in the database: a page reads one page of tasks whatever the province's size."""
+
+    def __init__(self, queryset: QuerySet[Task], day: date) -> None:
+        self.queryset = queryset
+        self.day = day
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Row]:
+        return _kept_rows(list(self.queryset[index]), self.day)
+
+    def __iter__(self) -> Iterator[Row]:
+        batch: list[Task] = []
+        for task in self.queryset.iterator(chunk_size=2000):
+            batch.append(task)
+            if len(batch) == 2000:
+                yield from _kept_rows(batch, self.day)
+                batch = []
+        yield from _kept_rows(batch, self.day)
+
+
+def list_rows(kind: str, day: date, chosen: ListFilter) -> KeptRows | list[Row]:
+    """The rows of the list ``kind`` on ``day`` as ``chosen``: a lazy page source today, a
+    list of rows for an earlier day."""
+    entry = LISTS[kind]
+    if is_today(day):
+        tasks = kept(work_tasks()).filter(entry.sql(day))
+        if chosen.programme_id:
+            tasks = tasks.filter(programme_id=chosen.programme_id)
+        if chosen.body_id:
+            tasks = tasks.filter(
+                assignments__body_id=chosen.body_id,
+                assignments__role=AssignmentRole.LEAD,
+                assignments__ended_on__isnull=True,
+            )
+        if chosen.status == TaskStatus.NOT_STARTED:
+            tasks = tasks.filter(Q(state__isnull=True) | Q(state__status=chosen.status))
+        elif chosen.status:
+            tasks = tasks.filter(state__status=chosen.status)
+        order = SQL_SORTS.get(chosen.sort, SQL_SORTS["so"])
+        return KeptRows(tasks.only(*TASK_FIELDS).order_by(*order), day)
+    rows = [
+        row
+        for row in rows_on(day)
+        if entry.holds(row, day)
+        and (not chosen.programme_id or row.programme_id == chosen.programme_id)
+        and (not chosen.body_id or row.lead_id == chosen.body_id)
+        and (not chosen.status or row.status == chosen.status)
+    ]
+    rows.sort(key=ROW_SORTS.get(chosen.sort, ROW_SORTS["so"]))
+    return rows
+
+
+def list_counts(day: date) -> dict[str, int]:
+    """How many tasks each list holds on ``day``: the numbers on the overview's cards, counted
+    by the lists' own rules."""
+    if is_today(day):
+        counts = work_tasks().aggregate(
+            **{
+                f"n{i}": Count("pk", filter=entry.sql(day))
+                for i, entry in enumerate(LISTS.values())
+            }
+        )
+        return {kind: counts[f"n{i}"] for i, kind in enumerate(LISTS)}
+    rows = rows_on(day)
+    return {kind: sum(1 for row in rows if entry.holds(row, day)) for kind, entry in LISTS.items()}
+
+
+def decorate(rows: Sequence[Row]) -> None:
+    """Names of programmes and lead bodies, and the proposals behind each task's latest
+    confirmed report, for the rows about to be shown (three queries)."""
+    from programmes.models import Body, Programme
+    from tracking.models import ProgressReport
+
+    names = {
+        pk: code or title
+        for pk, code, title in Programme.objects.filter(
+            pk__in={r.programme_id for r in rows}
+        ).values_list("pk", "code", "title")
+    }
+    bodies = dict(
+        Body.objects.filter(pk__in={r.lead_id for r in rows}).values_list("pk", "short_name")
+    )
+    proposals = dict(
+        ProgressReport.objects.filter(
+            pk__in=[r.report_id for r in rows if r.report_id]
+        ).values_list("pk", "proposals")
+    )
+    for row in rows:
+        row.programme = names.get(row.programme_id, "")
+        row.lead = bodies.get(row.lead_id, "") if row.lead_id else ""
+        row.proposals = proposals.get(row.report_id, "") if row.report_id else ""

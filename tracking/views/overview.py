@@ -1,0 +1,47 @@
+"""The leaders' overview and a programme's progress by group."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from programmes.access import leader_required, programme_for
+from programmes.models import Task
+from tracking.cache import cached
+from tracking.forms import AsOfForm
+from tracking.selectors import overview as overview_selectors
+from tracking.selectors.rollup import rollup
+from tracking.selectors.rows import decorate, rows_on
+from tracking.views import HtmxHttpRequest
+
+
+@require_GET
+@leader_required
+def overview(request: HtmxHttpRequest) -> HttpResponse:
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    # Counted once, then kept until a write that changes the counts forgets it.
+    data = cached(f"overview:{day.isoformat()}", lambda: overview_selectors.overview(day))
+    midterms = sorted({line.programme.midterm_review_on for line in data.programmes} - {None})
+    context = {"form": form, "data": data, "midterms": midterms, "nav": "overview"}
+    return render(request, "tracking/overview.html", context)
+
+
+@require_GET
+@leader_required
+def programme_progress(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    rows = rows_on(day, Task.objects.filter(programme=programme))
+    decorate(rows)
+    sections, total = rollup(programme, rows)
+    context = {
+        "programme": programme,
+        "form": form,
+        "day": day,
+        "sections": sections,
+        "total": total,
+        "midterms": [programme.midterm_review_on] if programme.midterm_review_on else [],
+        "nav": "overview",
+    }
+    return render(request, "tracking/programme_progress.html", context)

@@ -1,0 +1,54 @@
+"""A programme's targets: the latest reading of each, judged against the plan."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from programmes.access import leader_required, programme_for
+from tracking.documents import excel
+from tracking.forms import AsOfForm
+from tracking.selectors.targets import judgement_label, target_history, target_judgements
+from tracking.views import HtmxHttpRequest
+
+
+@require_GET
+@leader_required
+def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    judged = target_judgements(day, [programme.pk])
+    history = target_history(day, [programme.pk])
+    rows = []
+    for target in programme.targets.all():
+        found = judged.get(target.pk)
+        rows.append({"target": target, "judged": found, "history": history.get(target.pk, [])})
+    context = {"programme": programme, "form": form, "day": day, "rows": rows, "nav": "overview"}
+    if request.GET.get("xuat") == "xlsx":
+        return excel.workbook_response(
+            filename=f"chi-tieu-{programme.slug}-{day:%d-%m-%Y}.xlsx",
+            title=_("Targets"),
+            headings=[
+                (_("No."), 6),
+                (_("Target"), 50),
+                (_("Unit"), 12),
+                (_("Planned"), 14),
+                (_("Achieved"), 14),
+                (_("Share of plan"), 12),
+                (_("Judgement"), 14),
+            ],
+            rows=(
+                [
+                    n,
+                    r["target"].name,
+                    r["target"].unit,
+                    r["target"].planned_value,
+                    r["judged"].value if r["judged"] else None,
+                    round(r["judged"].ratio, 1) if r["judged"] and r["judged"].ratio else None,
+                    judgement_label(r["judged"]),
+                ]
+                for n, r in enumerate(rows, start=1)
+            ),
+        )
+    return render(request, "tracking/programme_targets.html", context)
