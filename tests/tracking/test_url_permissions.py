@@ -1,0 +1,234 @@
+"""The permission matrix: every URL name of the project, every role.
+
+Each URL name has a row saying who gets in (200 or a redirect that is not to the sign-in page);
+every other signed-in role is refused (403 or 404) and an anonymous visitor is sent to sign in,
+unless the row says the page is public. ``test_every_url_name_is_in_the_matrix`` fails when a
+URL name is added without a row here.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from programmes.models import ImportBatch, Role
+from tests.factories import BodyFactory, UserFactory, period_of
+from tracking import services
+from tracking.services import ReportData
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN = {"official", "head", "leader", "admin", "outsider", "outsider_head"}
+LEADERS = {"leader", "admin"}
+LEAD_BODY = {"official", "head"}
+READERS = LEAD_BODY | LEADERS
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset[str] | str  # the roles that get in, or PUBLIC
+    method: str = "get"
+
+
+def row(allowed: set[str] | str, method: str = "get") -> Row:
+    return Row(allowed if isinstance(allowed, str) else frozenset(allowed), method)
+
+
+MATRIX: dict[str, Row] = {
+    "home": row(PUBLIC),
+    "login": row(PUBLIC),
+    "logout": row(PUBLIC, "post"),
+    "set_language": row(PUBLIC, "post"),
+    "health": row(PUBLIC),
+    "programmes:programme-list": row(SIGNED_IN),
+    "programmes:programme-detail": row(SIGNED_IN),
+    "programmes:body-list": row(SIGNED_IN),
+    "programmes:body-detail": row(SIGNED_IN),
+    "programmes:import-template": row(SIGNED_IN),
+    "programmes:import-upload": row(LEADERS),
+    "programmes:import-preview": row(LEADERS),
+    "programmes:import-apply": row(LEADERS, "post"),
+    "programmes:import-progress": row(LEADERS),
+    "programmes:text-import": row(LEADERS),
+    "tracking:my-tasks": row(SIGNED_IN),
+    "tracking:task-detail": row(SIGNED_IN),
+    "tracking:task-timeline": row(SIGNED_IN),
+    "tracking:report-start": row(LEAD_BODY, "post"),
+    "tracking:subtask-create": row(LEAD_BODY, "post"),
+    "tracking:report-detail": row(READERS),
+    "tracking:report-edit": row(LEAD_BODY),
+    "tracking:evidence-add": row(LEAD_BODY, "post"),
+    "tracking:evidence-download": row(READERS),
+    "tracking:evidence-remove": row(LEAD_BODY, "post"),
+    "tracking:report-confirm": row({"head"}, "post"),
+    "tracking:report-return": row({"head"}, "post"),
+    "tracking:review-queue": row(SIGNED_IN),
+    "tracking:notifications": row(SIGNED_IN),
+    "tracking:overview": row(LEADERS),
+    "tracking:task-list": row(LEADERS),
+    "tracking:programme-progress": row(LEADERS),
+    "tracking:programme-targets": row(LEADERS),
+    "tracking:midterm-report": row(LEADERS),
+    "tracking:readings-import": row(LEADERS),
+    "tracking:search": row(SIGNED_IN),
+    "tracking:report-list": row(LEADERS),
+}
+
+
+def url_names() -> set[str]:
+    """Every named URL of the project, namespaced; Django's admin has its own permissions."""
+    names: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_name_is_in_the_matrix():
+    assert url_names() - set(MATRIX) == set(), "add a row to MATRIX for each new URL name"
+    assert set(MATRIX) - url_names() == set(), "remove the rows of URL names that are gone"
+
+
+def words() -> ReportData:
+    return ReportData(
+        progress="in_progress",
+        percent=50,
+        completed_on=None,
+        blocked=False,
+        results="Đã triển khai.",
+        difficulties="",
+        proposals="",
+        readings={},
+    )
+
+
+@pytest.fixture
+def people(official, head, leader, admin_user):
+    outsider_body = BodyFactory(name="Sở Y tế")
+    return {
+        "anonymous": None,
+        "official": official,
+        "head": head,
+        "leader": leader,
+        "admin": admin_user,
+        "outsider": UserFactory(body=outsider_body),
+        "outsider_head": UserFactory(role=Role.HEAD, body=outsider_body),
+    }
+
+
+@pytest.fixture
+def objects(task, official, leader, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    draft = services.report_start(task=task, period=period_of("quarter", 2026, 3), by=official)
+    draft = services.report_save(report=draft, by=official, data=words(), version=draft.version)
+    evidence = [
+        services.evidence_add(
+            report=draft,
+            by=official,
+            upload=SimpleUploadedFile(f"bao-cao-{n}.pdf", b"%PDF-1.4 noi dung", "application/pdf"),
+        )
+        for n in range(2)
+    ]
+    report = services.report_start(task=task, period=period_of("quarter", 2023, 2), by=official)
+    report = services.report_save(report=report, by=official, data=words(), version=report.version)
+    report = services.report_submit(report=report, by=official, version=report.version)
+    batch = ImportBatch.objects.create(
+        programme=task.programme, created_by=leader, file_name="ds.xlsx", reading={}
+    )
+    return {"task": task, "draft": draft, "evidence": evidence, "report": report, "batch": batch}
+
+
+def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
+    """The request for ``name``; removing evidence removes a file of the role's own (the
+    official's first, the head's second), so that each allowed role finds one to remove."""
+    task, report, programme = o["task"], o["report"], o["task"].programme
+    slug = programme.slug
+    args: dict[str, list] = {
+        "programmes:programme-detail": [slug],
+        "programmes:body-detail": [report.body_id],
+        "programmes:import-upload": [slug],
+        "programmes:import-preview": [slug, o["batch"].pk],
+        "programmes:import-apply": [slug, o["batch"].pk],
+        "programmes:import-progress": [slug, o["batch"].pk],
+        "programmes:text-import": [slug],
+        "tracking:task-detail": [task.pk],
+        "tracking:task-timeline": [task.pk],
+        "tracking:report-start": [task.pk],
+        "tracking:subtask-create": [task.pk],
+        "tracking:report-detail": [report.pk],
+        "tracking:report-edit": [report.pk],
+        "tracking:evidence-add": [o["draft"].pk],
+        "tracking:evidence-download": [o["evidence"][0].pk],
+        "tracking:evidence-remove": [o["evidence"][role == "head"].pk],
+        "tracking:report-confirm": [report.pk],
+        "tracking:report-return": [report.pk],
+        "tracking:task-list": ["qua-han"],
+        "tracking:programme-progress": [slug],
+        "tracking:programme-targets": [slug],
+        "tracking:midterm-report": [slug],
+        "tracking:readings-import": [slug],
+    }
+    data = {
+        "set_language": {"language": "vi", "next": "/"},
+        "tracking:report-start": {"kind": "quarter", "year": 2026, "number": 4},
+        "tracking:subtask-create": {"title": "Việc con"},
+        "tracking:report-confirm": {"version": report.version},
+        "tracking:report-return": {"version": report.version, "comment": "Bổ sung"},
+    }
+    return reverse(name, args=args.get(name, [])), data.get(name, {})
+
+
+ROLES = ["anonymous", "official", "head", "leader", "admin", "outsider", "outsider_head"]
+
+
+def expected(entry: Row, role: str) -> str:
+    if entry.allowed == PUBLIC:
+        return "public"
+    if role == "anonymous":
+        return "login"
+    return "in" if role in entry.allowed else "refused"
+
+
+def outcome(response) -> str:
+    if response.status_code == 302 and "/dang-nhap/" in response.url:
+        return "login"
+    if response.status_code in (403, 404):
+        return "refused"
+    return "in" if response.status_code in (200, 302) else str(response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client, people, objects, name):
+    """Each role in turn, on a fresh client; a POST that gets in is the last request made,
+    so that it changes nothing the other roles' requests depend on."""
+    entry = MATRIX[name]
+    found, wanted = {}, {}
+    order = sorted(ROLES, key=lambda role: expected(entry, role) == "in")
+    for role in order:
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        url, data = request_for(name, objects, role)
+        response = getattr(client, entry.method)(url, data)
+        wanted[role] = expected(entry, role)
+        found[role] = outcome(response)
+        if wanted[role] == "public":
+            found[role] = "public" if response.status_code in (200, 302, 503) else found[role]
+    assert found == wanted
+
+
+def test_the_guard_sees_a_url_name_missing_from_the_matrix(settings):
+    """A project with one more URL name than the matrix knows is caught by the guard."""
+    settings.ROOT_URLCONF = "tests.tracking.urls_with_an_unlisted_page"
+    assert url_names() - set(MATRIX) == {"unlisted-page"}
