@@ -81,14 +81,14 @@ def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_overwrit
 
 def test_submitting_needs_results(task, period, official):
     report = written(task, period, official, results="")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match='Hãy ghi kết quả đạt được') as error:
         services.report_submit(report=report, by=official, version=report.version)
     assert "kết quả" in " ".join(error.value.messages).lower()
 
 
 def test_a_blocked_report_needs_difficulties_and_proposals(task, period, official):
     report = written(task, period, official, blocked=True, difficulties="Thiếu vốn")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='cần ghi rõ khó khăn và kiến nghị'):
         services.report_submit(report=report, by=official, version=report.version)
 
 
@@ -114,7 +114,7 @@ def test_head_returns_with_a_comment_and_the_author_is_told(task, period, offici
 def test_returning_needs_a_comment(task, period, official, head):
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='Hãy ghi rõ nội dung cần chỉnh sửa'):
         services.report_return(report=report, by=head, comment="  ", version=report.version)
 
 
@@ -131,7 +131,7 @@ def test_only_the_head_of_the_reporting_body_decides(task, period, official, oth
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
     for someone in (official, other_official):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match='Chỉ lãnh đạo .* mới xác nhận'):
             services.report_confirm(report=report, by=someone, version=report.version)
 
 
@@ -170,7 +170,7 @@ def test_confirmed_reports_can_no_longer_change(task, period, official, head):
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
     report = services.report_confirm(report=report, by=head, version=report.version)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='không thể sửa nữa'):
         services.report_save(report=report, by=official, data=words(), version=report.version)
 
 
@@ -186,7 +186,7 @@ def test_target_readings_are_saved_with_the_report(task, period, official, targe
 def test_completed_means_100_percent_and_needs_the_date(task, period, official):
     report = written(task, period, official, progress="completed", percent=40)
     assert report.percent == 100
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='Hãy ghi ngày hoàn thành'):
         services.report_submit(report=report, by=official, version=report.version)
 
 
@@ -195,7 +195,7 @@ def test_an_ongoing_task_cannot_be_reported_completed(task, period, official):
     task.save()
     report = services.report_start(task=task, period=period, by=official)
     assert report.percent is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='không có trạng thái hoàn thành'):
         services.report_save(
             report=report, by=official, data=words(progress="completed"), version=report.version
         )
@@ -215,7 +215,7 @@ def test_a_body_makes_its_own_subtask(task, official):
 
 
 def test_a_subtask_needs_an_assignee_of_the_same_body(task, official, other_official):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='phải thuộc đơn vị của bạn'):
         services.subtask_create(parent=task, by=official, title="X", assignee=other_official)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match='Thời hạn|thời hạn'):
         services.subtask_create(parent=task, by=official, title="X", deadline_text="sớm")
