@@ -55,11 +55,13 @@ def test_a_coordinating_body_reports_its_part(task, period, other_official):
     assert not report.is_lead
 
 
-def test_every_save_is_kept_as_a_version(task, period, official):
-    report = written(task, period, official)
-    report = services.report_save(
-        report=report, by=official, data=words(percent=70), version=report.version
-    )
+def test_saves_apart_in_time_are_kept_as_versions(task, period, official):
+    with time_machine.travel(date(2023, 6, 20), tick=False) as clock:
+        report = written(task, period, official)
+        clock.shift(15 * 60)
+        report = services.report_save(
+            report=report, by=official, data=words(percent=70), version=report.version
+        )
     assert [v.action for v in report.versions.all()] == ["created", "saved", "saved"]
     assert [v.data["percent"] for v in report.versions.all()] == [0, 60, 70]
 
@@ -81,14 +83,14 @@ def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_overwrit
 
 def test_submitting_needs_results(task, period, official):
     report = written(task, period, official, results="")
-    with pytest.raises(ValidationError, match='Hãy ghi kết quả đạt được') as error:
+    with pytest.raises(ValidationError, match="Hãy ghi kết quả đạt được") as error:
         services.report_submit(report=report, by=official, version=report.version)
     assert "kết quả" in " ".join(error.value.messages).lower()
 
 
 def test_a_blocked_report_needs_difficulties_and_proposals(task, period, official):
     report = written(task, period, official, blocked=True, difficulties="Thiếu vốn")
-    with pytest.raises(ValidationError, match='cần ghi rõ khó khăn và kiến nghị'):
+    with pytest.raises(ValidationError, match="cần ghi rõ khó khăn và kiến nghị"):
         services.report_submit(report=report, by=official, version=report.version)
 
 
@@ -114,7 +116,7 @@ def test_head_returns_with_a_comment_and_the_author_is_told(task, period, offici
 def test_returning_needs_a_comment(task, period, official, head):
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
-    with pytest.raises(ValidationError, match='Hãy ghi rõ nội dung cần chỉnh sửa'):
+    with pytest.raises(ValidationError, match="Hãy ghi rõ nội dung cần chỉnh sửa"):
         services.report_return(report=report, by=head, comment="  ", version=report.version)
 
 
@@ -131,7 +133,7 @@ def test_only_the_head_of_the_reporting_body_decides(task, period, official, oth
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
     for someone in (official, other_official):
-        with pytest.raises(ValidationError, match='Chỉ lãnh đạo .* mới xác nhận'):
+        with pytest.raises(ValidationError, match="Chỉ lãnh đạo .* mới xác nhận"):
             services.report_confirm(report=report, by=someone, version=report.version)
 
 
@@ -170,7 +172,7 @@ def test_confirmed_reports_can_no_longer_change(task, period, official, head):
     report = written(task, period, official)
     report = services.report_submit(report=report, by=official, version=report.version)
     report = services.report_confirm(report=report, by=head, version=report.version)
-    with pytest.raises(ValidationError, match='không thể sửa nữa'):
+    with pytest.raises(ValidationError, match="không thể sửa nữa"):
         services.report_save(report=report, by=official, data=words(), version=report.version)
 
 
@@ -186,7 +188,7 @@ def test_target_readings_are_saved_with_the_report(task, period, official, targe
 def test_completed_means_100_percent_and_needs_the_date(task, period, official):
     report = written(task, period, official, progress="completed", percent=40)
     assert report.percent == 100
-    with pytest.raises(ValidationError, match='Hãy ghi ngày hoàn thành'):
+    with pytest.raises(ValidationError, match="Hãy ghi ngày hoàn thành"):
         services.report_submit(report=report, by=official, version=report.version)
 
 
@@ -195,7 +197,7 @@ def test_an_ongoing_task_cannot_be_reported_completed(task, period, official):
     task.save()
     report = services.report_start(task=task, period=period, by=official)
     assert report.percent is None
-    with pytest.raises(ValidationError, match='không có trạng thái hoàn thành'):
+    with pytest.raises(ValidationError, match="không có trạng thái hoàn thành"):
         services.report_save(
             report=report, by=official, data=words(progress="completed"), version=report.version
         )
@@ -215,7 +217,32 @@ def test_a_body_makes_its_own_subtask(task, official):
 
 
 def test_a_subtask_needs_an_assignee_of_the_same_body(task, official, other_official):
-    with pytest.raises(ValidationError, match='phải thuộc đơn vị của bạn'):
+    with pytest.raises(ValidationError, match="phải thuộc đơn vị của bạn"):
         services.subtask_create(parent=task, by=official, title="X", assignee=other_official)
-    with pytest.raises(ValidationError, match='Thời hạn|thời hạn'):
+    with pytest.raises(ValidationError, match="Thời hạn|thời hạn"):
         services.subtask_create(parent=task, by=official, title="X", deadline_text="sớm")
+
+
+def test_autosaves_within_minutes_fold_into_one_draft_version(task, period, official):
+    from tracking.models import ReportVersion
+
+    with time_machine.travel(date(2023, 6, 20), tick=False) as clock:
+        report = services.report_start(task=task, period=period, by=official)
+        for minute in range(3):  # three pauses in typing, a minute apart
+            clock.shift(60)
+            data = words()
+            data.results = f"Đã làm phần {minute + 1}"
+            report = services.report_save(
+                report=report, by=official, data=data, version=report.version
+            )
+        saves = ReportVersion.objects.filter(report=report, action="saved")
+        assert saves.count() == 1
+        assert saves.get().data["results"] == "Đã làm phần 3"
+        assert saves.get().version == report.version
+        clock.shift(10 * 60)  # back after a break: a new version
+        report = services.report_save(
+            report=report, by=official, data=words(), version=report.version
+        )
+        report = services.report_submit(report=report, by=official, version=report.version)
+    actions = list(ReportVersion.objects.filter(report=report).values_list("action", flat=True))
+    assert actions == ["created", "saved", "saved", "submitted"]

@@ -48,9 +48,7 @@ def grouped(department, official, head):
 
 
 @time_machine.travel(TODAY)
-def test_programme_progress_rolls_up_by_outermost_group_in_numbering_order(
-    client, leader, grouped
-):
+def test_programme_progress_rolls_up_by_outermost_group_in_numbering_order(client, leader, grouped):
     programme, first, second, _tasks = grouped
     client.force_login(leader)
     response = client.get(reverse("tracking:programme-progress", args=[programme.slug]))

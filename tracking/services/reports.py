@@ -7,7 +7,7 @@ editor or a stale form is refused with a clear message instead of overwriting.
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -71,7 +71,29 @@ def _snapshot(report: ProgressReport) -> dict:
     return data
 
 
+# Saves by the same person within this many minutes of the last one fold into one draft
+# version, so that a report's history shows what was written, not every pause in typing.
+FOLD_MINUTES = 5
+
+
+def _fold_into_last_save(report: ProgressReport, *, by: User) -> bool:
+    """Update the last version instead of adding one when it is a save of the same person a
+    few minutes ago; submissions, returns and confirmations always keep their own."""
+    last = report.versions.order_by("-at", "-pk").first()
+    if last is None or last.action != "saved" or last.by_id != by.pk:
+        return False
+    if timezone.now() - last.at > timedelta(minutes=FOLD_MINUTES):
+        return False
+    last.version = report.version
+    last.state = report.state
+    last.data = _snapshot(report)
+    last.save(update_fields=["version", "state", "data"])
+    return True
+
+
 def _record(report: ProgressReport, *, action: str, by: User) -> None:
+    if action == "saved" and _fold_into_last_save(report, by=by):
+        return
     ReportVersion.objects.create(
         report=report,
         version=report.version,
