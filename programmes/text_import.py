@@ -319,7 +319,8 @@ def _code_key(code: str) -> str:
 
 
 _STRONG_START = re.compile(
-    r"^(?:Điều\s+\d+|Căn cứ|Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|QUYẾT NGHỊ|Nơi nhận|CHƯƠNG\s+[IVX]+)"
+    r"^(?:Điều\s+\d+|Căn cứ|Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|QUYẾT NGHỊ|Nơi nhận|CHƯƠNG\s+[IVX]+"
+    r"|Số\s*:|[^\d,]{2,40},\s*ngày\s+\d)"
 )
 _CONTINUES = re.compile(r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I)
 
@@ -358,7 +359,7 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
         return False
     if _is_caps(previous):
         return _is_caps(line) and not item
-    if _STRONG_START.match(line) or (item and not dash):
+    if _STRONG_START.match(line) or (item and not dash) or re.match(r"^Số\s*:?\s*\S", previous):
         return False
     heading = bool(ITEM.match(previous)) and len(previous) < 90
     if heading and not _CONTINUES.search(previous):
@@ -373,7 +374,9 @@ _INLINE = re.compile(
 
 
 def _split_inline(paragraph: str) -> str:
-    """Numbering run into one paragraph ("I. … 1. … 2. … II. …") put back on lines."""
+    """Numbering run into one paragraph ("I. … 1. … 2. … II. …") put back on lines, and what
+    follows a preamble's "… như sau:" on a line of its own."""
+    paragraph = re.sub(r"(?<=như sau:)\s+(?=\S)", "\n", paragraph)
     return _INLINE.sub("\n", paragraph)
 
 
@@ -389,20 +392,20 @@ def _sentences(text: str) -> list[str]:
 
 def _province(lines: list[str]) -> str:
     counts: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
     for index, line in enumerate(lines):
         stripped = re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line)
         for name in PROVINCES:
             cased = re.escape(name).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
-            found = re.findall(rf"(?<![\w]){cased}(?![\w])", stripped)
-            found += re.findall(rf"(?<![\w]){cased.upper()}(?![\w])", stripped)
+            found = list(re.finditer(rf"(?<![\w]){cased}(?![\w])", stripped))
+            found += re.finditer(rf"(?<![\w]){cased.upper()}(?![\w])", stripped)
             if found and not (name == "Huế" and "Thừa Thiên Huế" in stripped):
                 weight = 3 if index < 12 else 1
                 counts[name] += weight * len(found)
-                first_seen.setdefault(name, index)
+                first_seen.setdefault(name, (index, min(m.start() for m in found)))
     if not counts:
         return ""
-    return max(counts, key=lambda name: (counts[name], -first_seen[name]))
+    return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
 
 
 def _kind_of(words: str) -> str:
@@ -618,7 +621,8 @@ def _items(paragraphs: list[str]) -> list[_Item]:
         item = _Item(number=number.strip(), title=body.strip(), depth=depth, type=kind)
         items.append(item)
         ends = body.rstrip()[-1:] in ".;!?…"
-        heading = item if not ends and len(body) < 200 else None
+        bullet = kind in ("dash", "plus")
+        heading = item if not ends and not bullet and len(body) < 200 else None
     return items
 
 
@@ -708,7 +712,7 @@ def _is_target_line(title: str) -> bool:
     rest = VALUE.sub("", title)
     words = len(re.findall(r"\w+", rest))
     return words <= 14 * len(values) and not re.search(
-        r"\b(?:chủ trì|phối hợp|triển khai|tổ chức|thực hiện|xây dựng|tham mưu)\b", title, re.I
+        r"\b(?:chủ trì|phối hợp|tham mưu|triển khai)\b", title, re.I
     )
 
 
@@ -758,7 +762,7 @@ _ASSIGN = re.compile(
 )
 _NARRATIVE = re.compile(
     r"\b(?:đã|vừa|nhận được|đang)\b|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
-    r"|ban hành\s+(?:kèm|Kế hoạch|Chương trình|Nghị quyết)|chủ trì\s+(?:phiên|hội nghị|cuộc|buổi)",
+    r"|^Ban hành\b|ban hành[^.]*như sau|chủ trì\s+(?:phiên|hội nghị|cuộc|buổi)",
     re.IGNORECASE,
 )
 _MAY_ASSIGN = re.compile(r"^(?:Sau khi|Để|Giao|Yêu cầu|Đề nghị)\b")
@@ -919,21 +923,26 @@ def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
     for paragraph in paragraphs:
         for sentence in _target_sentences(paragraph):
             targets += _sentence_targets(sentence, default_horizon)
+    # A headline often repeats a target of the text ("GDP bình quân đạt 8.500 USD/người vào năm
+    # 2030"): the same value, comparator and horizon under a shorter name is one target.
     unique: list[DraftTarget] = []
     for target in targets:
-        twin = next(
-            (
-                t
-                for t in unique
-                if (t.value, t.value_max, fold(t.unit), t.comparator, t.horizon)
-                == (target.value, target.value_max, fold(target.unit), target.comparator, target.horizon)
-                and (fold(t.name) in fold(target.name) or fold(target.name) in fold(t.name))
-            ),
-            None,
-        )
+        twin = next((t for t in unique if _same_target(t, target)), None)
         if twin is None:
             unique.append(target)
+        elif len(target.name) > len(twin.name):
+            unique[unique.index(twin)] = target
     return unique
+
+
+def _same_target(a: DraftTarget, b: DraftTarget) -> bool:
+    units = sorted((fold(a.unit).replace(" ", ""), fold(b.unit).replace(" ", "")), key=len)
+    names = sorted((fold(a.name), fold(b.name)), key=len)
+    return (
+        (a.value, a.value_max, a.comparator, a.horizon) == (b.value, b.value_max, b.comparator, b.horizon)
+        and units[1].startswith(units[0])
+        and names[0] in names[1]
+    )
 
 
 def _target_sentences(paragraph: str) -> list[str]:
@@ -1053,6 +1062,8 @@ def _target_name(text: str) -> str:
     if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s+\S", name, re.I):
         name = re.sub(r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s*", "", name, flags=re.I)
     name = re.sub(r"^\s*(?:về\s+[^,]{1,40},\s*)", "", name, flags=re.I)
+    name = re.sub(r"\s*[,;]\s*\)", ")", name)
+    name = re.sub(r"\(\s*[,;]?\s*\)|⟨\s*⟩", "", name)
     for _ in range(3):
         name = _NAME_TAIL.sub("", name)
         name = _NAME_HEAD.sub("", name)
