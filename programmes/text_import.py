@@ -396,9 +396,11 @@ def _province(lines: list[str]) -> str:
     for index, line in enumerate(lines):
         stripped = re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line)
         for name in PROVINCES:
-            cased = re.escape(name).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
-            found = list(re.finditer(rf"(?<![\w]){cased}(?![\w])", stripped))
-            found += re.finditer(rf"(?<![\w]){cased.upper()}(?![\w])", stripped)
+            found = [
+                match
+                for written in (name, name.upper())
+                for match in re.finditer(rf"(?<![\w]){_spaced(written)}(?![\w])", stripped)
+            ]
             if found and not (name == "Huế" and "Thừa Thiên Huế" in stripped):
                 weight = 3 if index < 12 else 1
                 counts[name] += weight * len(found)
@@ -406,6 +408,11 @@ def _province(lines: list[str]) -> str:
     if not counts:
         return ""
     return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
+
+
+def _spaced(name: str) -> str:
+    """A pattern for a name whatever the spacing and dashes it is written with."""
+    return re.escape(name).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
 
 
 def _kind_of(words: str) -> str:
@@ -955,9 +962,10 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
         return []
     if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
         return []
-    clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), sentence)
     # Brackets hold conversions and counts ("(khoảng hơn 224 triệu đồng)", "(12 xã)"): no target.
-    clean = re.sub(r"\([^()]*\)", lambda m: m.group(0) if not VALUE.search(m.group(0)) else "⟨" + " " * (len(m.group(0)) - 2) + "⟩", clean)
+    named = re.sub(r"\([^()]*\)", _blank_values, sentence)
+    # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
+    clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
     matches = list(VALUE.finditer(clean))
     if not matches:
         return []
@@ -993,18 +1001,15 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
             comparator = "range"
         # The name: what precedes the value back to the previous value, a ";" or a ":" that
         # introduces the list ("Cụ thể như: …"), without the verbs and comparators before it.
-        name_part = _NAME_TAIL.sub("", gap)
-        name_part = re.split(r";|\.\s", name_part)[-1]
-        if ":" in name_part:
-            name_part = name_part.rsplit(":", 1)[-1]
+        name_part = _name_span(named[previous_end : match.start()])
+        horizon_part = _name_span(gap)
         parent = ""
         if re.search(r"\btrong đó\b", name_part, re.I) and found:
             parent = found[-1].name
-            name_part = re.split(r"\btrong đó\b", name_part, flags=re.I)[-1]
-        elif re.search(r"\btrong đó\b", name_part, re.I):
-            name_part = re.split(r"\btrong đó\b", name_part, flags=re.I)[-1]
         horizon = ""
-        own = list(_TARGET_HORIZON.finditer(name_part)) + list(_TARGET_HORIZON.finditer(after_clause))
+        own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
+            _TARGET_HORIZON.finditer(after_clause)
+        )
         if own:
             horizon = _horizon_text(own[0])
             for h in own:
@@ -1044,6 +1049,20 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
         )
         previous_end = match.end() + consumed
     return found
+
+
+def _blank_values(bracket: re.Match[str]) -> str:
+    text = bracket.group(0)
+    return text if not VALUE.search(text) else "⟨" + " " * (len(text) - 2) + "⟩"
+
+
+def _name_span(gap: str) -> str:
+    """The part of the text before a value that names it."""
+    part = _NAME_TAIL.sub("", gap)
+    part = re.split(r";|\.\s", part)[-1]
+    if ":" in part:
+        part = part.rsplit(":", 1)[-1]
+    return re.split(r"\btrong đó\b", part, flags=re.I)[-1]
 
 
 def _target_context(sentence: str) -> bool:

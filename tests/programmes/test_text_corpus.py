@@ -299,8 +299,8 @@ def test_a_base_year_is_never_a_horizon(registry):
     )
     draft = draft_from_text(text)
     assert [(t.name, t.value, t.horizon) for t in draft.targets] == [
-        ("Tổng sản phẩm trên địa bàn (GRDP)", Decimal("8.5"), "2021-2025"),
-        ("GRDP bình quân đầu người", Decimal("75"), "2025"),
+        ("Tổng sản phẩm trên địa bàn (GRDP, giá so sánh năm 2010)", Decimal("8.5"), "2021-2025"),
+        ("GRDP bình quân đầu người theo giá so sánh năm 2010", Decimal("75"), "2025"),
     ]
     assert all(g.horizon != 2010 for g in draft.goals)
     for name in NAMES:
