@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("range", rf"^(?:giai doan\s+|tu\s+)?(?:nam\s+)?(\d{{4}})\s*(?:-|den)\s*(?:nam\s+)?{_Y}$"),
         ("year", r"^(?:nam\s+)?(\d{4})$"),
         ("ongoing", r"^(?:thuong xuyen|lien tuc|thuong xuyen, lien tuc)$"),
-        ("recurring", r"^(?:dinh ky\s+)?(?:hang|moi)\s+(nam|quy|thang|6 thang)$"),
+        ("recurring", r"^(?:(?:dinh ky\s+)?(?:hang|moi)|dinh ky)\s+(nam|quy|thang|6 thang)$"),
     ]
 ]
 _EVERY = {"nam": "year", "quy": "quarter", "thang": "month", "6 thang": "half_year"}

@@ -1,34 +1,34 @@
 """A programme's text, as published, turned into a draft to edit before saving.
 
-It finds numbered groups and items ("1.", "I.", "a)", "-"), goals by horizon ("đến năm 2025",
-"Đến 2030", "tầm nhìn đến năm 2045"), the tasks a sentence lists ("… 6 nhiệm vụ … gồm: A; B;
-…"), strategic breakthroughs ("3 đột phá chiến lược về X, Y, Z"), quantified targets
-("GRDP bình quân 8,5%/năm", "tỷ lệ đô thị hóa đạt 50%"), deadlines in any Vietnamese form, and
-the bodies it names, with their role where the sentence says "chủ trì" or "phối hợp".
+The reader works on what officials publish: Tỉnh ủy action programmes, UBND plans
+("Mục đích, yêu cầu" / "Nhiệm vụ" / "Tổ chức thực hiện"), congress resolutions and their
+target lists, dispatches that assign tasks with deadlines, and news summaries of them. It finds
+
+- the document itself: its code, kind, issuer and date, the province it is about, its horizon
+  (a term "nhiệm kỳ 2025-2030" or a year), and the documents it implements or cites;
+- the structure: letter sections (A. B.), Roman (I–XX), "1.", "1.1.", "a)", "-", "+", also when
+  several are run into one paragraph; sections that are not tasks (purpose, goals, organisation,
+  funding) are read as what they are, never as task groups;
+- tasks assigned in prose ("Giao Sở X chủ trì, phối hợp với Sở Y …; hoàn thành trước ngày …");
+- goals by horizon and quantified targets with comparator, value, compound unit and horizon;
+- the bodies named, resolved in the text's own province, with their role (lead, coordinating).
+
 Nothing here writes: the draft is shown in the browser, edited, then saved.
 """
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from programmes.deadlines import DeadlineError, parse_deadline
-from programmes.models import Body, BodyKind
+from programmes.documents import DocumentCodeError, DocumentKind, parse_document_code
+from programmes.models import Body, BodyKind, Programme
 from programmes.text import fold
 
-ITEM = re.compile(r"^\s*((?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|[-+•])\s+(\S.*)$")
-HORIZON = re.compile(r"(?:tầm nhìn\s+)?(?:đến|tới)\s+(?:năm\s+)?(20\d\d)", re.IGNORECASE)
-LISTED = re.compile(r"(\d+)\s+(nhiệm vụ|nhóm nhiệm vụ|giải pháp)[^:]*?(?:gồm|là|sau)\s*:\s*", re.I)
-BREAKTHROUGH = re.compile(r"(\d+)\s+đột phá chiến lược\s+(?:về|là|gồm)?\s*:?\s*(.+)$", re.I)
-TARGET = re.compile(
-    r"(?P<name>[^.;:,]{3,80}?)\s+(?:đạt|bình quân|khoảng|trên|dưới|tối thiểu|ít nhất)?\s*"
-    r"(?P<cmp>≥|≤|>=|<=|trên|dưới)?\s*(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>%(?:/năm)?|"
-    r"km|ha|xã|huyện|triệu đồng|tỷ đồng|USD|lần)",
-    re.IGNORECASE,
-)
-CONNECTORS = re.compile(r"\.\s+(?:Bên cạnh đó|Đồng thời|Ngoài ra|Cùng với đó),\s*", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"])")
+# Data classes -----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -46,6 +46,8 @@ class DraftTask:
     deadline: str = ""
     lead_id: int | None = None
     coordinating_ids: list[int] = field(default_factory=list)
+    lead_name: str = ""  # as read, also when the body is not registered
+    coordinating_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,14 +55,29 @@ class DraftTarget:
     name: str
     value: Decimal
     unit: str
-    comparator: str = "gte"
+    comparator: str = "eq"  # eq, gte, gt, lte, lt or range (see programmes.models.Comparator)
+    value_max: Decimal | None = None
+    horizon: str = ""  # as read: "2030", "2026-2030"
+    target_year: int | None = None
+    parent: str = ""  # the target this one details ("…; trong đó …")
+    note: str = ""  # what the text adds in brackets ("(12 xã)")
 
 
 @dataclass
 class DraftBody:
-    body_id: int
+    body_id: int | None  # None: not in the registry, offered for creation
     name: str
     role: str = ""  # "lead", "coordinating" or "" when the text does not say
+    written: str = ""  # the first form the text uses
+
+
+@dataclass
+class DraftDocument:
+    code: str = ""
+    kind: str = ""
+    issuer: str = ""
+    issued_on: date | None = None
+    programme_id: int | None = None  # a programme already saved with this code
 
 
 @dataclass
@@ -70,72 +87,640 @@ class Draft:
     targets: list[DraftTarget] = field(default_factory=list)
     bodies: list[DraftBody] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    document: DraftDocument = field(default_factory=DraftDocument)
+    cited: list[DraftDocument] = field(default_factory=list)
+    province: str = ""
+    horizon: str = ""  # "2025-2030" for a term, "2024" for a one-year plan
+    purpose: list[str] = field(default_factory=list)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+# Vocabulary -------------------------------------------------------------------------------------
+
+PROVINCES = (
+    "An Giang, Bà Rịa - Vũng Tàu, Bắc Giang, Bắc Kạn, Bạc Liêu, Bắc Ninh, Bến Tre, Bình Định, "
+    "Bình Dương, Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Cần Thơ, Đà Nẵng, Đắk Lắk, Đắk Nông, "
+    "Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai, Hà Giang, Hà Nam, Hà Nội, Hà Tĩnh, Hải Dương, "
+    "Hải Phòng, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum, Lai Châu, Lâm Đồng, "
+    "Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ, Phú Yên, "
+    "Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh, "
+    "Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Hồ Chí Minh, Trà Vinh, "
+    "Tuyên Quang, Vĩnh Long, Vĩnh Phúc, Yên Bái, Huế"
+).split(", ")
+
+# Departments (sở) as written in full and in the usual abbreviations, folded.
+DEPARTMENTS: list[tuple[str, str]] = [
+    ("Lao động - Thương binh và Xã hội", r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh"),
+    ("Văn hóa, Thể thao và Du lịch", r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vhttdl"),
+    ("Nông nghiệp và Phát triển nông thôn", r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt"),
+    ("Nông nghiệp và Môi trường", r"nong nghiep va moi truong|nn\s*&\s*mt"),
+    ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*&\s*mt|tnmt"),
+    ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt"),
+    ("Thông tin và Truyền thông", r"thong tin va truyen thong|tt\s*&\s*tt|tttt"),
+    ("Khoa học và Công nghệ", r"khoa hoc va cong nghe|kh\s*&\s*cn|khcn"),
+    ("Giáo dục và Đào tạo", r"giao duc va dao tao|gd\s*&\s*dt|gddt"),
+    ("Giao thông vận tải", r"giao thong van tai|gtvt"),
+    ("Văn hóa và Thể thao", r"van hoa va the thao"),
+    ("Dân tộc và Tôn giáo", r"dan toc va ton giao"),
+    ("Công Thương", r"cong thuong"),
+    ("Tài chính", r"tai chinh"),
+    ("Xây dựng", r"xay dung"),
+    ("Nội vụ", r"noi vu"),
+    ("Tư pháp", r"tu phap"),
+    ("Ngoại vụ", r"ngoai vu"),
+    ("Du lịch", r"du lich"),
+    ("Y tế", r"y te"),
+]
+
+_UBND = r"(?:ubnd|uy ban nhan dan)"
+_HDND = r"(?:hdnd|hoi dong nhan dan)"
+# Provincial bodies other than departments: (name, folded pattern), most specific first.
+NAMED_BODIES: list[tuple[str, str]] = [
+    ("Ban Chấp hành Đảng bộ tỉnh", r"(?:ban chap hanh|bch)\s+dang bo\s+tinh"),
+    ("Ban Thường vụ Tỉnh ủy", r"(?:ban thuong vu|btv)\s+tinh uy"),
+    ("Thường trực Tỉnh ủy", r"(?<!bi thu )thuong truc\s+tinh uy"),
+    ("Ủy ban Kiểm tra Tỉnh ủy", r"(?:uy ban kiem tra|ubkt)\s+tinh uy"),
+    ("Văn phòng Tỉnh ủy", r"van phong\s+tinh uy"),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", r"ban tuyen giao va dan van\s+tinh uy"),
+    ("Ban Tổ chức Tỉnh ủy", r"ban to chuc\s+tinh uy"),
+    ("Ban Tuyên giáo Tỉnh ủy", r"ban tuyen giao\s+tinh uy"),
+    ("Ban Dân vận Tỉnh ủy", r"ban dan van\s+tinh uy"),
+    ("Ban Nội chính Tỉnh ủy", r"ban noi chinh\s+tinh uy"),
+    ("Đảng đoàn HĐND tỉnh", rf"dang doan\s+{_HDND}\s+tinh"),
+    ("Ban cán sự đảng UBND tỉnh", rf"ban can su dang\s+{_UBND}\s+tinh"),
+    ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
+    ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
+    ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh"),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
+    ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
+    ("Công an tỉnh", r"cong an\s+tinh"),
+    ("Liên minh Hợp tác xã tỉnh", r"lien minh hop tac xa\s+tinh"),
+    ("Liên đoàn Lao động tỉnh", r"lien doan lao dong\s+tinh"),
+    ("Hội Liên hiệp Phụ nữ tỉnh", r"hoi lien hiep phu nu\s+tinh"),
+    ("Hội Nông dân tỉnh", r"hoi nong dan\s+tinh"),
+    ("Hội Cựu chiến binh tỉnh", r"hoi cuu chien binh\s+tinh"),
+    ("Ban Vì sự tiến bộ phụ nữ tỉnh", r"ban vi su tien bo (?:cua )?phu nu\s+tinh"),
+    ("Ban Quản lý các khu công nghiệp tỉnh", r"ban quan ly cac khu cong nghiep\s+tinh"),
+    ("Ban Dân tộc tỉnh", r"ban dan toc\s+tinh"),
+    ("Thanh tra tỉnh", r"thanh tra\s+tinh"),
+    ("Cục Thuế tỉnh", r"cuc thue\s+tinh"),
+    ("Cục Thống kê tỉnh", r"cuc thong ke\s+tinh"),
+    ("Kho bạc Nhà nước tỉnh", r"kho bac nha nuoc\s+tinh"),
+    ("Đài Phát thanh và Truyền hình tỉnh", r"dai phat thanh va truyen hinh\s+tinh"),
+    ("Tỉnh đoàn", r"tinh doan\b"),
+    ("Tỉnh ủy", r"tinh uy"),
+    ("UBND tỉnh", rf"{_UBND}\s+tinh"),
+    ("HĐND tỉnh", rf"{_HDND}\s+tinh"),
+]
+
+# Titles of people: a body named in a leader's title is named, but the leader's actions
+# ("Bí thư Tỉnh ủy chủ trì phiên họp") give the body no task role.
+_LEADER_TITLE = re.compile(
+    r"(?:bi thu|chu tich|pho chu tich|uy vien|truong ban|pho truong ban|truong doan|thanh vien)"
+    r"(?:\s+thuong truc)?\s*$"
+)
+_HEAD_TITLE = re.compile(r"(?:giam doc|pho giam doc|thu truong|chanh van phong)\s*$")
+
+_KIND_WORDS: list[tuple[str, str]] = [
+    ("chuong trinh hanh dong", DocumentKind.PROGRAMME),
+    ("chuong trinh", DocumentKind.PROGRAMME),
+    ("ke hoach", DocumentKind.PLAN),
+    ("nghi quyet", DocumentKind.RESOLUTION),
+    ("ket luan", DocumentKind.CONCLUSION),
+    ("chi thi", DocumentKind.DIRECTIVE),
+    ("quyet dinh", DocumentKind.DECISION),
+    ("bao cao", DocumentKind.REPORT),
+    ("huong dan", DocumentKind.GUIDANCE),
+    ("cong van", DocumentKind.OTHER),
+]
+
+# Section headings of a plan that are not tasks.
+_SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("purpose", re.compile(r"^(?:muc dich(?:,| va)?\s*(?:yeu cau)?|yeu cau|quan diem(?:, muc dich)?)$")),
+    (
+        "goals",
+        re.compile(
+            r"^(?:(?:cac\s+)?(?:muc tieu|chi tieu)(?:[ ,]+(?:va\s+)?(?:chi tieu|muc tieu|nhiem vu))?"
+            r"(?:\s+(?:chu yeu|cu the|tong quat|phat trien))*(?:\s+den nam \d{4})?)$"
+        ),
+    ),
+    (
+        "tasks",
+        re.compile(
+            r"^(?:cac\s+|nhung\s+)?(?:nhom\s+)?(?:nhiem vu|giai phap|noi dung)"
+            r"(?:[ ,]+(?:va\s+)?(?:nhiem vu|giai phap|noi dung))*"
+            r"(?:\s+(?:chu yeu|trong tam|cu the|thuc hien|chu yeu can tap trung thuc hien))*$"
+        ),
+    ),
+    ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong(?: nhiem vu)?(?: thuc hien)?|trach nhiem thuc hien)$")),
+    ("funding", re.compile(r"^kinh phi(?: thuc hien)?$")),
+]
+
+# Verbs that end an enumeration of coordinating bodies ("phối hợp với Sở Y, Sở Z tham mưu …").
+_ACTION = (
+    r"tham muu|co trach nhiem|chiu trach nhiem|to chuc|thuc hien|trien khai|xay dung|huong dan|"
+    r"danh gia|ra soat|bao cao|trinh|theo doi|giai trinh|nghien cuu|de xuat|kiem tra|tong hop|"
+    r"ban hanh|hoan thanh|cap nhat|chi dao|don doc|tuyen truyen|quan triet|bo tri|tham dinh|"
+    r"lap|soan thao|cu the hoa|xu ly|giai quyet|day manh|tang cuong|nang cao|de |nham |theo "
+)
+
+# Patterns ---------------------------------------------------------------------------------------
+
+_LETTERS = r"A-Za-zĐđÀ-ỹ"
+CODE = re.compile(
+    rf"(?<![\w/])(\d{{1,5}}[a-z]?(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*\s?/\s?[{_LETTERS}][{_LETTERS}0-9]*"
+    rf"(?:-[{_LETTERS}][{_LETTERS}0-9]*)?"
+    rf"|\s?/\s?(?:\d{{4}}\s?/\s?)?[{_LETTERS}][{_LETTERS}0-9.]*(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*)*))"
+    rf"(?![\w/])"
+)
+ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
+ITEM = re.compile(
+    r"^\s*((?:[IVX]{1,5}|[A-H]|[J-U]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-/](?=\s)|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s)"
+    r"|[a-zđ]\)|[a-zđ]\.(?=\s)|[-+•*–](?=\s))\s*(\S.*)$"
+)
+HORIZON = re.compile(r"(?:tầm nhìn\s+)?(?:đến|tới)\s+(?:năm\s+)?(20\d\d)", re.IGNORECASE)
+LISTED = re.compile(
+    r"(\d+)\s+(nhiệm vụ|nhóm nhiệm vụ|giải pháp|nhóm giải pháp)[^:.;]*?(?:gồm|là|sau đây|như sau)"
+    r"\s*:?\s*",
+    re.I,
+)
+BREAKTHROUGH = re.compile(r"(\d+)\s+đột phá chiến lược\s+(?:về|là|gồm)?\s*:?\s*(.+)$", re.I)
+CONNECTORS = re.compile(r"\.\s+(?:Bên cạnh đó|Đồng thời|Ngoài ra|Cùng với đó),\s*", re.IGNORECASE)
+SENTENCE = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZĐÀ-Ỹ“\"(])|(?<=[.!?…])\s+(?=\d+\.\s)")
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_UNIT = (
+    r"%\s*/\s*năm|%\s*(?:GRDP|GDP)\b|%|"
+    r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
+    r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
+    r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
+    r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:vạn|1\.000|nghìn|100\.000)\s+dân|"
+    r"doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
+    r"trường|tuổi|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
+    r"tổ chức cơ sở đảng|người"
+)
+VALUE = re.compile(
+    rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
+    rf"(?![\w/])(?!\s*/\s*\d)",
+    re.IGNORECASE,
+)
+_BASE_YEAR = re.compile(
+    r"(?:theo\s+)?giá\s+(?:so sánh|cố định|hiện hành|thực tế)(?:\s+năm\s+\d{4})?|"
+    r"so với\s+(?:năm\s+\d{4}|cùng kỳ(?:\s+năm\s+\d{4})?)|năm gốc\s+\d{4}",
+    re.IGNORECASE,
+)
+_TARGET_HORIZON = re.compile(
+    r"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ|5 năm)\s*\(?(?P<from>\d{4})\s*[-–]\s*(?P<to>\d{4})\)?)"
+    r"|(?:(?:đến|tới|vào|trong)\s+(?:cuối\s+)?năm\s+(?P<by>\d{4}))|(?:(?:đến|tới)\s+(?P<by2>20\d\d))"
+    r"|(?:(?<![\d/])năm\s+(?P<year>\d{4}))",
+    re.IGNORECASE,
+)
+_ACTUAL_OF_PLAN = re.compile(
+    r"\d[\d.,]*\s*%\s*/\s*\d|\d{1,3}(?:\.\d{3})+\s*/\s*\d|\d+\s*/\s*\d+\s+chỉ tiêu"
+)
+_RESULT = re.compile(
+    r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
+    r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b",
+    re.IGNORECASE,
+)
+
+
+# Text helpers -----------------------------------------------------------------------------------
+
+
+def _fold_chars(text: str) -> str:
+    """``fold`` keeping one character per character, so positions match the original."""
+    out = []
+    for char in text:
+        if char in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        out.append(base.lower() if len(base) == 1 else char.lower())
+    return "".join(out)
 
 
 def _capitalised(text: str) -> str:
-    text = text.strip(" .;:")
+    text = text.strip(" .;:,")
     return text[:1].upper() + text[1:] if text else text
 
 
-def _goals(text: str) -> list[DraftGoal]:
-    goals = []
-    for sentence in _sentences(text.replace("\n", " ")):
-        match = HORIZON.search(sentence)
-        if (
-            match
-            and re.search(r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+20", sentence, re.I)
-            and not re.search(r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence)
-        ):
-            goals.append(DraftGoal(int(match.group(1)), sentence))
-    # A sentence with two horizons ("Và đến năm 2045 …") is split at the second.
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _clean_code(code: str) -> str:
+    return re.sub(r"\s*([/-])\s*", r"\1", code.strip().rstrip("."))
+
+
+def _code_key(code: str) -> str:
+    return fold(_clean_code(code)).upper()
+
+
+_STRONG_START = re.compile(
+    r"^(?:Điều\s+\d+|Căn cứ|Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|QUYẾT NGHỊ|Nơi nhận|CHƯƠNG\s+[IVX]+"
+    r"|Số\s*:|[^\d,]{2,40},\s*ngày\s+\d)"
+)
+_CONTINUES = re.compile(r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines joined back into paragraphs where a page or a PDF wrapped them.
+
+    A line continues the previous one when that one ends mid-sentence and is not a heading;
+    a heading (a numbered or capitalised line without a full stop) keeps the paragraph after it
+    apart, unless it ends on a word that needs more ("… số", "… phối hợp với").
+    """
+    raw = [line.strip().strip("|").strip() for line in text.split("\n")]
+    paragraphs: list[str] = []
+    blank = True
+    for line in raw:
+        if not line or re.fullmatch(r"[-_=*.\s|—–]+", line):
+            blank = True
+            continue
+        if paragraphs and _continues(paragraphs[-1], line, blank):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        blank = False
+    return [_split_inline(p) for p in paragraphs]
+
+
+def _continues(previous: str, line: str, blank: bool) -> bool:
+    item = ITEM.match(line)
+    dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
+    ends = previous.rstrip()[-1:] in ".;:!?…\"”"
+    if ends:
+        return False
+    if line[:1].islower() and not item:
+        return True
+    if blank:
+        return False
+    if _is_caps(previous):
+        return _is_caps(line) and not item
+    if _STRONG_START.match(line) or (item and not dash) or re.match(r"^Số\s*:?\s*\S", previous):
+        return False
+    heading = bool(ITEM.match(previous)) and len(previous) < 90
+    if heading and not _CONTINUES.search(previous):
+        return False
+    return not dash or bool(_CONTINUES.search(previous)) or not ITEM.match(previous)
+
+
+_INLINE = re.compile(
+    r"(?<=[.;:!?])\s+(?=(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-]\s+[A-ZĐÀ-Ỹ])"
+    r"|(?<=[;:])\s+(?=[a-zđ]\)\s)"
+)
+
+
+def _split_inline(paragraph: str) -> str:
+    """Numbering run into one paragraph ("I. … 1. … 2. … II. …") put back on lines, and what
+    follows a preamble's "… như sau:" on a line of its own."""
+    paragraph = re.sub(r"(?<=như sau:)\s+(?=\S)", "\n", paragraph)
+    return _INLINE.sub("\n", paragraph)
+
+
+def _sentences(text: str) -> list[str]:
     result = []
-    for goal in goals:
-        parts = re.split(
-            r"\.\s*(?:Và\s+)?(?=(?:đến|tầm nhìn đến)\s+(?:năm\s+)?20\d\d)", goal.text, flags=re.I
+    for paragraph in text.split("\n"):
+        result += [s.strip() for s in SENTENCE.split(paragraph) if s.strip()]
+    return result
+
+
+# The document itself ----------------------------------------------------------------------------
+
+
+def _province(lines: list[str]) -> str:
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, tuple[int, int]] = {}
+    for index, line in enumerate(lines):
+        stripped = re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line)
+        for name in PROVINCES:
+            found = [
+                match
+                for written in (name, name.upper())
+                for match in re.finditer(rf"(?<![\w]){_spaced(written)}(?![\w])", stripped)
+            ]
+            if found and not (name == "Huế" and "Thừa Thiên Huế" in stripped):
+                weight = 3 if index < 12 else 1
+                counts[name] += weight * len(found)
+                first_seen.setdefault(name, (index, min(m.start() for m in found)))
+    if not counts:
+        return ""
+    return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
+
+
+def _spaced(name: str) -> str:
+    """A pattern for a name whatever the spacing and dashes it is written with."""
+    return re.escape(name).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
+
+
+def _kind_of(words: str) -> str:
+    folded = fold(words)
+    for word, kind in _KIND_WORDS:
+        if folded.startswith(word):
+            return kind
+    return ""
+
+
+def _date_in(text: str) -> date | None:
+    match = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I) or re.search(
+        r"(?:^|[Nn]gày\s+)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text
+    )
+    if not match:
+        return None
+    try:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+
+
+_ISSUED = re.compile(
+    r"(?P<issuer>[^,.;:]{3,80}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|xây dựng)\s+"
+    r"(?P<kind>Chương trình hành động|Chương trình|Kế hoạch|Nghị quyết|Chỉ thị|Quyết định|Công văn|"
+    r"Kết luận|Hướng dẫn|chương trình|kế hoạch|nghị quyết)"
+    r"(?P<rest>[^.;]*)",
+)
+
+
+def _header(lines: list[str], draft: Draft) -> None:
+    """The document's own code, kind, issuer and date, from its header or its first lines."""
+    doc = draft.document
+    head = lines[:14]
+    for index, line in enumerate(head):
+        if match := re.match(r"^Số\s*:?\s*(.*)$", line):
+            written = match.group(1) or (head[index + 1] if index + 1 < len(head) else "")
+            if code := CODE.search(written):
+                doc.code = _clean_code(code.group(1))
+                break
+    for line in head:
+        if _is_caps(line) and (kind := _kind_of(line)):
+            doc.kind = kind
+            break
+    for line in head:
+        if re.search(r"^[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line):
+            doc.issued_on = _date_in(line)
+            if doc.issued_on:
+                break
+    for line in (line for line in head if _is_caps(line)):
+        folded = fold(line)
+        if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(("uy ban nhan dan", "ubnd")):
+            doc.issuer = "UBND tỉnh"
+            break
+        if folded.startswith("tinh uy"):
+            doc.issuer = "Tỉnh ủy"
+            break
+        if folded.startswith(("hoi dong nhan dan", "hdnd")):
+            doc.issuer = "HĐND tỉnh"
+            break
+    # A news page, or a text without its header: "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …",
+    # and the document's own preamble "… ban hành chương trình … như sau".
+    opening = " ".join(lines[:3])
+    preamble = next((s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), "")
+    for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
+        match = _ISSUED.search(sentence) if sentence else None
+        if not match:
+            continue
+        issuer = _body_name(match.group("issuer"))
+        if issuer and (own or not doc.issuer):
+            doc.issuer = issuer
+        if not doc.kind:
+            doc.kind = _kind_of(match.group("kind"))
+        code = CODE.match(re.sub(r"^\s*(?:số\s*:?\s*)?", "", match.group("rest")))
+        if code and not doc.code and not own:
+            doc.code = _clean_code(code.group(1))
+            doc.issued_on = doc.issued_on or _date_in(sentence)
+    first = lines[0] if lines else ""
+    if not doc.code and (
+        match := re.match(
+            r"^(?:(?:Khoản|Điều|Mục)\s+\d+\s+)*(Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Chương trình)"
+            r"\s+(?:số\s+)?(\S+)",
+            first,
         )
-        for part in parts:
-            found = HORIZON.search(part)
-            if found:
-                part = re.sub(r"^.*?mục tiêu\s*:\s*", "", part, flags=re.IGNORECASE)
-                part = re.sub(r"^(?:và|Và)\s+", "", part)
-                result.append(DraftGoal(int(found.group(1)), _capitalised(part) + "."))
-    seen, unique = set(), []
-    for goal in result:
-        if (goal.horizon, goal.text) not in seen:
-            seen.add((goal.horizon, goal.text))
-            unique.append(goal)
-    return unique
+    ):
+        if code := CODE.match(match.group(2)):
+            doc.code = _clean_code(code.group(1))
+            doc.kind = doc.kind or _kind_of(match.group(1))
+    if not doc.kind:
+        doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
+    if doc.code and not doc.kind:
+        try:
+            doc.kind = parse_document_code(doc.code).document_kind
+        except DocumentCodeError:
+            doc.kind = DocumentKind.OTHER
 
 
-def _numbered(lines: list[str]) -> list[DraftTask]:
-    tasks: list[DraftTask] = []
-    for line in lines:
+def _cited(text: str, draft: Draft) -> None:
+    own = _code_key(draft.document.code) if draft.document.code else ""
+    seen = {own}
+    for match in CODE.finditer(text):
+        code = _clean_code(match.group(1))
+        key = _code_key(code)
+        if key in seen or not re.search(r"[A-ZĐ]{2}", code):
+            continue
+        try:
+            parsed = parse_document_code(code)
+        except DocumentCodeError:
+            continue
+        seen.add(key)
+        after = text[match.end() : match.end() + 120]
+        issued = None
+        if day := re.match(r"\s*,?\s*(?:ngày\s+\d|ngày\s*\d)", after):
+            issued = _date_in(after[day.start() : day.start() + 40])
+        issuer = ""
+        if by := re.search(r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after):
+            issuer = by.group(1).strip()
+        draft.cited.append(
+            DraftDocument(code=code, kind=parsed.document_kind, issuer=issuer, issued_on=issued)
+        )
+    codes = [c.code for c in draft.cited] + ([draft.document.code] if draft.document.code else [])
+    known = dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    for citation in draft.cited:
+        citation.programme_id = known.get(citation.code)
+    draft.document.programme_id = known.get(draft.document.code)
+
+
+def _horizon(lines: list[str]) -> str:
+    head = " ".join(lines[:14])
+    if match := re.search(r"nhiệm kỳ\s*\(?(\d{4})\s*[-–]\s*(\d{4})", head, re.I):
+        return f"{match.group(1)}-{match.group(2)}"
+    if match := re.search(
+        r"(?:giai đoạn|thời kỳ|5 năm|kế hoạch)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", " ".join(lines[:4]), re.I
+    ):
+        return f"{match.group(1)}-{match.group(2)}"
+    title = " ".join(line for line in lines[:14] if _is_caps(line)) or " ".join(lines[:2])
+    if match := re.search(r"(?:giai đoạn|thời kỳ|5 năm)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
+        return f"{match.group(1)}-{match.group(2)}"
+    if match := re.search(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)", title, re.I):
+        return match.group(1)
+    return ""
+
+
+# Structure --------------------------------------------------------------------------------------
+
+
+def _marker_type(number: str, previous_letter: str) -> str:
+    raw = number.rstrip(".-/")
+    if raw in "-+•*–":
+        return {"+": "plus", "•": "dash", "*": "dash", "–": "dash"}.get(raw, "dash")
+    if raw.endswith(")") or (len(raw) == 1 and raw.islower()):
+        return "alpha"
+    if re.fullmatch(r"\d+", raw):
+        return "arabic"
+    if re.fullmatch(r"\d+(?:\.\d+)+", raw):
+        return "arabic" + "." * raw.count(".")
+    if len(raw) == 1 and raw not in "IVX":
+        return "letter"
+    if raw in "IVX" and previous_letter and ord(raw) == ord(previous_letter) + 1:
+        return "letter"
+    if ROMAN.fullmatch(raw):
+        return "roman"
+    return "letter"
+
+
+def _section_kind(title: str) -> str:
+    folded = fold(title).strip(" .:;")
+    for kind, pattern in _SECTION_KINDS:
+        if pattern.match(folded):
+            return kind
+    return ""
+
+
+@dataclass
+class _Item:
+    number: str
+    title: str
+    depth: int
+    type: str
+    section: str = ""
+
+
+def _items(paragraphs: list[str]) -> list[_Item]:
+    """Numbered and bulleted lines with their depth from the order marker types appear in.
+
+    A paragraph with no number after a heading (a numbered line with no full stop) belongs to
+    that heading, one level below it.
+    """
+    items: list[_Item] = []
+    stack: list[str] = []
+    previous_letter = ""
+    heading: _Item | None = None
+    for line in "\n".join(paragraphs).split("\n"):
+        if re.match(r"^(?:Nơi nhận|TM\.|T/M|KT\.|\./\.)", line):
+            break
         match = ITEM.match(line)
         if not match:
-            if tasks and line.strip() and not tasks[-1].title.endswith("."):
-                tasks[-1].title += " " + line.strip()
+            if heading is not None and not _is_caps(line):
+                items.append(
+                    _Item(number="", title=line.strip(), depth=heading.depth + 1, type="para")
+                )
             continue
         number, body = match.groups()
-        folded = fold(number).rstrip(".")
-        if re.fullmatch(r"[ivxlc]+", folded):
-            depth, kind = 0, "group"
-        elif re.fullmatch(r"\d+(\.\d+)*", folded):
-            has_roman = any(t.kind == "group" and t.depth == 0 for t in tasks)
-            depth = (1 if has_roman else 0) + folded.count(".")
-            kind = "task"
+        kind = _marker_type(number, previous_letter)
+        if kind == "letter":
+            previous_letter = number.rstrip(".-/")
+        if kind in stack:
+            depth = stack.index(kind)
+            del stack[depth + 1 :]
         else:
-            depth = (tasks[-1].depth + 1) if tasks else 0
-            kind = "task"
-        tasks.append(DraftTask(number=number, title=body.strip(), depth=depth, kind=kind))
-    if tasks and all(t.depth == 0 for t in tasks) and len(tasks) >= 3:
-        # A flat list of paragraphs numbered 1., 2., … is the programme's groups.
-        for task in tasks:
+            stack.append(kind)
+            depth = len(stack) - 1
+        item = _Item(number=number.strip(), title=body.strip(), depth=depth, type=kind)
+        items.append(item)
+        ends = body.rstrip()[-1:] in ".;!?…"
+        bullet = kind in ("dash", "plus")
+        heading = item if not ends and not bullet and len(body) < 200 else None
+    return items
+
+
+_REFERENCE = re.compile(
+    r"(?:nhiệm vụ|nội dung|mục|điểm|khoản|tiết)\s+(?:số\s+)?((?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])"
+    r"(?:\s*(?:,|và)\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]))*)\b"
+)
+
+
+def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], list[DraftTask]]:
+    """Task groups and tasks, and the organisation section's assignments.
+
+    Purpose, goals and funding sections are set apart: their items are never tasks.
+    """
+    items = [i for i in _items(paragraphs) if not re.match(r"^Điều\s+\d", i.title)]
+    if not items:
+        return [], []
+    # The section an item belongs to: the nearest heading above it that names a section kind.
+    open_sections: list[tuple[int, str]] = []
+    for item in items:
+        while open_sections and open_sections[-1][0] >= item.depth:
+            open_sections.pop()
+        kind = _section_kind(item.title) if item.type != "para" else ""
+        if kind:
+            item.section = "heading:" + kind
+            open_sections.append((item.depth, kind))
+        else:
+            item.section = open_sections[-1][1] if open_sections else ""
+    has_sections = any(i.section.startswith("heading:") for i in items)
+    for item in items:
+        if item.section == "purpose":
+            draft.purpose.append(_capitalised(item.title))
+    wanted = ("tasks",) if has_sections else ("",)
+    task_items = [i for i in items if i.section in wanted]
+    # A target list ("- Tỷ lệ đô thị hóa: 33,5%") is not a list of tasks.
+    task_items = [i for i in task_items if not _is_target_line(i.title)]
+    organisation = [
+        DraftTask(number=i.number, title=i.title, depth=0)
+        for i in items
+        if i.section == "organisation" and not _is_target_line(i.title)
+    ]
+    if not task_items:
+        return [], organisation
+    base = min(i.depth for i in task_items)
+    tasks = [
+        DraftTask(number=i.number, title=i.title, depth=i.depth - base, kind="task")
+        for i in task_items
+    ]
+    top = [t for t in tasks if t.depth == 0]
+    nested = len(top) < len(tasks)
+    for item, task in zip(task_items, tasks, strict=True):
+        if task.depth == 0 and (item.type in ("letter", "roman") or nested or len(top) >= 3):
             task.kind = "group"
-    return tasks
+    return tasks, organisation
+
+
+def _attach(tasks: list[DraftTask], organisation: list[DraftTask]) -> list[DraftTask]:
+    """Assignments of the organisation section put on the tasks they name ("nhiệm vụ tại
+    mục 2"); the others stay as tasks of their own."""
+    by_number = {t.number.rstrip(".-/)"): t for t in tasks if t.number}
+    kept = []
+    for assignment in organisation:
+        named = []
+        for match in _REFERENCE.finditer(assignment.title):
+            named += [by_number[n] for n in re.split(r"\s*(?:,|và)\s*", match.group(1)) if n in by_number]
+        if not named:
+            kept.append(assignment)
+            continue
+        for task in named:
+            task.lead_id = task.lead_id or assignment.lead_id
+            task.lead_name = task.lead_name or assignment.lead_name
+            for body_id in assignment.coordinating_ids:
+                if body_id not in task.coordinating_ids:
+                    task.coordinating_ids.append(body_id)
+            for name in assignment.coordinating_names:
+                if name not in task.coordinating_names:
+                    task.coordinating_names.append(name)
+            task.deadline = task.deadline or assignment.deadline
+    return tasks + kept
+
+
+def _is_target_line(title: str) -> bool:
+    """A line that states targets and nothing else: "Tỷ lệ che phủ rừng 59,2%"."""
+    values = list(VALUE.finditer(title))
+    if not values:
+        return False
+    rest = VALUE.sub("", title)
+    words = len(re.findall(r"\w+", rest))
+    return words <= 14 * len(values) and not re.search(
+        r"\b(?:chủ trì|phối hợp|tham mưu|triển khai)\b", title, re.I
+    )
 
 
 def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
@@ -147,11 +732,13 @@ def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
         return [], warnings
     expected = int(match.group(1))
     rest = CONNECTORS.sub("; ", flat[match.end() :])
-    rest = rest.split("\n")[0]
     end = re.search(r"\.\s+[A-ZĐ][^;]*?(?:đặt ra|đề ra|yêu cầu)", rest)
     if end:
         rest = rest[: end.start()]
+    rest = re.split(r"\.\s+(?=[A-ZĐÀ-Ỹ])", rest)[0] if ";" not in rest[:400] else rest
     items = [item.strip(" .") for item in rest.split(";") if item.strip(" .")]
+    if len(items) < 2:
+        return [], warnings
     tasks = []
     for index, item in enumerate(items[:expected], start=1):
         task = DraftTask(number=f"{index}.", title=item, depth=0)
@@ -173,122 +760,597 @@ def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
     return tasks, warnings
 
 
-def _targets(text: str) -> list[DraftTarget]:
-    targets = []
-    for match in TARGET.finditer(text.replace("\n", " ")):
-        name = match.group("name").strip()
-        name = re.sub(r"^(?:và|với|trong đó|phấn đấu)\s+", "", name, flags=re.I)
-        value = Decimal(match.group("value").replace(".", "").replace(",", "."))
-        comparator = {"≤": "lte", "<=": "lte", "dưới": "lte"}.get(
-            (match.group("cmp") or "").lower(), "gte"
-        )
-        targets.append(
-            DraftTarget(
-                name=_capitalised(name),
-                value=value,
-                unit=match.group("unit"),
-                comparator=comparator,
-            )
-        )
-    return targets
+# Tasks assigned in prose ------------------------------------------------------------------------
+
+_ASSIGN = re.compile(
+    r"\b(?:giao|chủ trì|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm)\b|(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?ngày\s+\d"
+    r"|\btrong\s+(?:quý|tháng)\s+[\dIV]|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE = re.compile(
+    r"\b(?:đã|vừa|nhận được|đang)\b|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
+    r"|^Ban hành\b|ban hành[^.]*như sau|chủ trì\s+(?:phiên|hội nghị|cuộc|buổi)",
+    re.IGNORECASE,
+)
+_MAY_ASSIGN = re.compile(r"^(?:Sau khi|Để|Giao|Yêu cầu|Đề nghị)\b")
+_FOLLOW_UP = re.compile(r"^(?:Báo cáo|Trình|Hoàn thành|Gửi|Thời hạn|Thời gian)\b", re.IGNORECASE)
 
 
-def _body_keys(text: str) -> list[tuple[str, int, str]]:
-    """(folded key, body, name), longest first. A body's name also counts without its
-    province ("Ban Thường vụ Tỉnh ủy") when the text names that province; a key that fits
-    more than one body is dropped."""
-    folded_text = fold(text)
-    provinces = {
-        pk: fold(short or name.removeprefix("Tỉnh "))
-        for pk, name, short in Body.objects.filter(kind=BodyKind.PROVINCE).values_list(
-            "pk", "name", "short_name"
-        )
-    }
-    named = [province for province in provinces.values() if province in folded_text]
-    owners: dict[str, set[int]] = {}
-    names: dict[int, str] = {}
-    bodies = Body.objects.filter(active_to__isnull=True).exclude(kind=BodyKind.PROVINCE)
-    for pk, name, short in bodies.values_list("pk", "name", "short_name"):
-        names[pk] = name
-        folded = fold(name)
-        candidates = {folded}
-        if short and len(short) > 6:
-            candidates.add(fold(short))
-        for province in named:
-            for suffix in (f" tinh {province}", f" {province}"):
-                if folded.endswith(suffix):
-                    candidates.add(folded.removesuffix(suffix))
-        for key in candidates:
-            if len(key) > 6:
-                owners.setdefault(key, set()).add(pk)
-    keys = [
-        (key, next(iter(pks)), names[next(iter(pks))])
-        for key, pks in owners.items()
-        if len(pks) == 1
-    ]
-    return sorted(keys, key=lambda item: -len(item[0]))
+def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
+    """Sentences that assign work: "Giao Sở X chủ trì …; hoàn thành trước ngày 15/8/2024"."""
+    tasks: list[DraftTask] = []
+    for paragraph in paragraphs:
+        if _is_caps(paragraph) or ITEM.match(paragraph) and _section_kind(ITEM.match(paragraph).group(2)):
+            continue
+        for sentence in _sentences(paragraph):
+            body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
+            deadline = _deadline_in(body)
+            if tasks and _FOLLOW_UP.match(body) and deadline and not tasks[-1].deadline:
+                tasks[-1].deadline = deadline
+                continue
+            if not _ASSIGN.search(body):
+                continue
+            if _NARRATIVE.search(body) and not _MAY_ASSIGN.match(body):
+                continue
+            if re.search(r"chịu trách nhiệm thi hành|có hiệu lực", body, re.I):
+                continue
+            title = _task_title(body)
+            if len(title) < 12:
+                continue
+            tasks.append(DraftTask(number="", title=title, depth=0, deadline=deadline))
+    return tasks
 
 
-def _role(before: str, after: str) -> str:
-    """ "X chủ trì" or "chủ trì: X" → lead; "phối hợp (với) X" → coordinating."""
-    if re.match(r"\s*(?:,\s*)?chu tri", after) or re.search(r"chu tri\s*:?\s*$", before):
-        return "lead"
-    if re.search(r"phoi hop(?:\s+voi)?\s*:?\s*(?:cac\s+)?$", before) or re.match(
-        r"\s*phoi hop", after
-    ):
-        return "coordinating"
+def _task_title(sentence: str) -> str:
+    title = re.sub(r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence)
+    title = re.sub(r"^Giao\s+", "", title)
+    return _capitalised(title)
+
+
+_DEADLINE_PHRASES = [
+    re.compile(r"(?:trước|chậm nhất(?: là)?|hạn chót)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?,?\s*)?(?:ngày\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})", re.I),
+    re.compile(r"(?:trước|chậm nhất(?: là)?)\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
+    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+((?:quý|Quý)\s+[IV\d]+(?:\s*(?:và|,|-)\s*[IV\d]+)?\s*[/-]\s*(?:năm\s+)?\d{4}|(?:quý|Quý)\s+[IV\d]+\s+năm\s+\d{4})", re.I),
+    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+(tháng\s+\d{1,2}\s*[/-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
+    re.compile(r"(?:thời hạn|hoàn thành)\s*:?\s*((?:trong\s+)?năm\s+\d{4}(?:\s+và các năm tiếp theo)?)", re.I),
+    re.compile(r"\b(\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})*\s+(?:hằng|hàng)\s+năm)", re.I),
+    re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
+    re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
+    re.compile(r"\b(thường xuyên)\b", re.I),
+]
+
+
+def _deadline_in(text: str) -> str:
+    """The first deadline a sentence sets, as written, when ``parse_deadline`` reads it."""
+    for pattern in _DEADLINE_PHRASES:
+        for match in pattern.finditer(text):
+            written = match.group(1).strip()
+            if re.search(r"(?:hằng|hàng)\s+năm$", written) and re.match(r"\d", written):
+                written = "hằng năm"
+            try:
+                if parse_deadline(written):
+                    return written
+            except DeadlineError:
+                continue
     return ""
 
 
-def _bodies(text: str) -> list[DraftBody]:
-    keys = _body_keys(text)
-    found: dict[int, DraftBody] = {}
-    for sentence in _sentences(text.replace("\n", " ")):
-        folded = f" {fold(sentence)} "
-        taken: list[tuple[int, int]] = []
-        for key, pk, name in keys:
-            start = folded.find(f" {key}")
-            if start < 0 or any(a <= start < b for a, b in taken):
-                continue
-            end = start + len(key) + 1
-            taken.append((start, end))
-            role = _role(folded[max(0, start - 30) : start], folded[end : end + 15])
-            current = found.get(pk)
-            if current is None or (role and not current.role):
-                found[pk] = DraftBody(pk, name, role)
-    return list(found.values())
-
-
-def _deadlines(tasks: list[DraftTask]) -> None:
-    """A deadline at the end of an item, after "thời hạn" or in brackets."""
-    for task in tasks:
-        match = re.search(
-            r"(?:thời hạn|hoàn thành)\s*:?\s*([^;)]+?)\s*\)?\.?$|\(([^()]+)\)\.?$", task.title, re.I
-        )
-        if not match:
-            continue
+def _item_deadline(task: DraftTask) -> None:
+    """A deadline at the end of an item, after "thời hạn", in brackets, or in its prose."""
+    match = re.search(
+        r"(?:thời hạn|hoàn thành)\s*:?\s*([^;)]+?)\s*\)?\.?$|\(([^()]+)\)\.?$", task.title, re.I
+    )
+    if match:
         candidate = (match.group(1) or match.group(2)).strip()
         try:
             if parse_deadline(candidate):
                 task.deadline = candidate
+                return
         except DeadlineError:
+            pass
+    task.deadline = _deadline_in(task.title)
+
+
+# Goals ------------------------------------------------------------------------------------------
+
+
+def _goals(paragraphs: list[str]) -> list[DraftGoal]:
+    goals = []
+    for paragraph in paragraphs:
+        if _is_caps(paragraph):
             continue
+        for sentence in _sentences(paragraph):
+            match = HORIZON.search(sentence)
+            if not match or CODE.search(sentence) or re.match(r"^(?:Thực hiện|Căn cứ|Triển khai)\b", sentence):
+                continue
+            if re.search(r"\bban hành\b", sentence, re.I) or VALUE.search(sentence):
+                continue
+            if re.search(r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+(?:năm\s+)?20|\bl[àa]\b", sentence, re.I) and not re.search(
+                r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence
+            ):
+                goals.append(DraftGoal(int(match.group(1)), sentence))
+    # A sentence with two horizons ("…, đến năm 2045 là …", "Và đến năm 2045 …") is split.
+    result = []
+    for goal in goals:
+        parts = re.split(
+            r"(?:\.\s*(?:Và\s+)?|[,;]\s+(?:và\s+)?)(?=(?:đến|tầm nhìn đến)\s+(?:năm\s+)?20\d\d)",
+            goal.text,
+            flags=re.I,
+        )
+        for part in parts:
+            found = HORIZON.search(part)
+            if found:
+                part = re.sub(r"^.*?mục tiêu(?: tổng quát)?(?: là)?\s*:?\s*", "", part, flags=re.I)
+                part = re.sub(r"^(?:và|Và)\s+", "", part)
+                result.append(DraftGoal(int(found.group(1)), _capitalised(part) + "."))
+    seen, unique = set(), []
+    for goal in result:
+        if (goal.horizon, goal.text) not in seen:
+            seen.add((goal.horizon, goal.text))
+            unique.append(goal)
+    return unique
+
+
+# Targets ----------------------------------------------------------------------------------------
+
+_CMP_BEFORE = [
+    (re.compile(r"(?:từ|ở mức)?\s*(?:tối thiểu|ít nhất|không dưới|không thấp hơn)\s*(?:là\s*)?$", re.I), "gte"),
+    (re.compile(r"(?:tối đa|không quá|không vượt quá|không cao hơn)\s*(?:là\s*)?$", re.I), "lte"),
+    (re.compile(r"(?:trên|hơn|vượt)\s*$", re.I), "gt"),
+    (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
+]
+_NAME_TAIL = re.compile(
+    r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
+    r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
+    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|:|,))+\s*$",
+    re.IGNORECASE,
+)
+_NAME_HEAD = re.compile(
+    r"^(?:[-+•–]\s*)?(?:(?:và|với|trong đó|phấn đấu|cụ thể(?: như)?|gồm|bao gồm|đồng thời|"
+    r"riêng|còn|đạt|để)\b[\s,:]*)+",
+    re.IGNORECASE,
+)
+
+
+def _decimal(number: str) -> Decimal | None:
+    try:
+        return Decimal(number.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _horizon_text(match: re.Match[str]) -> str:
+    if match.group("from"):
+        return f"{match.group('from')}-{match.group('to')}"
+    return match.group("by") or match.group("by2") or match.group("year")
+
+
+def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
+    targets: list[DraftTarget] = []
+    for paragraph in paragraphs:
+        for sentence in _target_sentences(paragraph):
+            targets += _sentence_targets(sentence, default_horizon)
+    # A headline often repeats a target of the text ("GDP bình quân đạt 8.500 USD/người vào năm
+    # 2030"): the same value, comparator and horizon under a shorter name is one target.
+    unique: list[DraftTarget] = []
+    for target in targets:
+        twin = next((t for t in unique if _same_target(t, target)), None)
+        if twin is None:
+            unique.append(target)
+        elif len(target.name) > len(twin.name):
+            unique[unique.index(twin)] = target
+    return unique
+
+
+def _same_target(a: DraftTarget, b: DraftTarget) -> bool:
+    units = sorted((fold(a.unit).replace(" ", ""), fold(b.unit).replace(" ", "")), key=len)
+    names = sorted((fold(a.name), fold(b.name)), key=len)
+    return (
+        (a.value, a.value_max, a.comparator, a.horizon) == (b.value, b.value_max, b.comparator, b.horizon)
+        and units[1].startswith(units[0])
+        and names[0] in names[1]
+    )
+
+
+def _target_sentences(paragraph: str) -> list[str]:
+    # Sentences end at ". " before a capital; list items at ";" are read inside the sentence.
+    return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"])", paragraph) if s.strip()]
+
+
+def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
+    if _RESULT.search(sentence) or CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I):
+        return []
+    if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
+        return []
+    # Brackets hold conversions and counts ("(khoảng hơn 224 triệu đồng)", "(12 xã)"): no target.
+    named = re.sub(r"\([^()]*\)", _blank_values, sentence)
+    # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
+    clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
+    matches = list(VALUE.finditer(clean))
+    if not matches:
+        return []
+    if not _target_context(sentence):
+        return []
+    found: list[DraftTarget] = []
+    sentence_horizon = ""
+    lead = clean[: matches[0].start()]
+    if head := re.match(r"^\s*(?:[^,:;]{0,30}?)(?:đến|tới)\s+(?:cuối\s+)?năm\s+(\d{4})\s*[,:]", lead, re.I):
+        sentence_horizon = head.group(1)
+    elif head := re.search(r"(?:năm|5 năm|giai đoạn|thời kỳ)\s+(\d{4}(?:\s*[-–]\s*\d{4})?)\s*[,:]", lead, re.I):
+        sentence_horizon = re.sub(r"\s*[-–]\s*", "-", head.group(1))
+    previous_end = 0
+    for index, match in enumerate(matches):
+        gap = clean[previous_end : match.start()]
+        after_end = matches[index + 1].start() if index + 1 < len(matches) else len(clean)
+        after = clean[match.end() : after_end]
+        after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
+        comparator = "eq"
+        for pattern, cmp in _CMP_BEFORE:
+            if pattern.search(gap):
+                comparator = cmp
+                break
+        if re.match(r"\s*trở lên", after):
+            comparator = "gte"
+        elif re.match(r"\s*trở xuống", after):
+            comparator = "lte"
+        low, high = _decimal(match.group("low")), _decimal(match.group("high") or "")
+        if low is None:
+            previous_end = match.end()
+            continue
+        if match.group("high") and high is not None:
+            comparator = "range"
+        # The name: what precedes the value back to the previous value, a ";" or a ":" that
+        # introduces the list ("Cụ thể như: …"), without the verbs and comparators before it.
+        name_part = _name_span(named[previous_end : match.start()])
+        horizon_part = _name_span(gap)
+        parent = ""
+        if re.search(r"\btrong đó\b", name_part, re.I) and found:
+            parent = found[-1].name
+        horizon = ""
+        own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
+            _TARGET_HORIZON.finditer(after_clause)
+        )
+        if own:
+            horizon = _horizon_text(own[0])
+            for h in own:
+                name_part = name_part.replace(h.group(0), " ")
+        name = _target_name(name_part)
+        if not name and own:
+            name = _capitalised(own[0].group(0))
+        unit = re.sub(r"\s+", " ", match.group("unit")).replace(" /", "/").replace("/ ", "/")
+        tail = after_clause.strip()
+        value_first = bool(tail) and re.match(r"^[a-zà-ỹA-ZĐ]", tail) and (
+            not name or re.search(r"\b(?:có|thu hút|thêm|đào tạo|xây dựng)\s*$", gap, re.I)
+        )
+        consumed = 0
+        if value_first and not re.match(r"^(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai)", tail, re.I):
+            consumed = after.index(tail) + len(tail)
+            name = _capitalised(f"{unit} {tail}") if name == "" or re.search(r"\b(?:có|thêm)\s*$", gap, re.I) else _capitalised(f"{name} {tail}")
+        if not name:
+            name = _capitalised(unit)
+        if not horizon:
+            horizon = sentence_horizon or default_horizon
+        year = int(horizon[-4:]) if re.search(r"\d{4}$", horizon) else None
+        note = ""
+        if bracket := re.match(r"\s*\(([^()]*)\)", sentence[match.end() : match.end() + 60]):
+            note = bracket.group(1)
+        found.append(
+            DraftTarget(
+                name=name,
+                value=low,
+                unit=unit,
+                comparator=comparator,
+                value_max=high if comparator == "range" else None,
+                horizon=horizon,
+                target_year=year,
+                parent=parent,
+                note=note,
+            )
+        )
+        previous_end = match.end() + consumed
+    return found
+
+
+def _blank_values(bracket: re.Match[str]) -> str:
+    text = bracket.group(0)
+    return text if not VALUE.search(text) else "⟨" + " " * (len(text) - 2) + "⟩"
+
+
+def _name_span(gap: str) -> str:
+    """The part of the text before a value that names it."""
+    part = _NAME_TAIL.sub("", gap)
+    part = re.split(r";|\.\s", part)[-1]
+    if ":" in part:
+        part = part.rsplit(":", 1)[-1]
+    return re.split(r"\btrong đó\b", part, flags=re.I)[-1]
+
+
+def _target_context(sentence: str) -> bool:
+    return bool(
+        re.search(
+            r"chỉ tiêu|mục tiêu|phấn đấu|đạt|đến năm|tỷ lệ|tỷ trọng|tốc độ|bình quân|trên|dưới|"
+            r"tối thiểu|tối đa|ít nhất|không quá|trở lên|chiếm|duy trì|:\s*(?:trên|dưới)?\s*\d",
+            sentence,
+            re.I,
+        )
+    )
+
+
+def _target_name(text: str) -> str:
+    name = _NAME_TAIL.sub("", " ".join(text.split()))
+    if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s+\S", name, re.I):
+        name = re.sub(r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s*", "", name, flags=re.I)
+    name = re.sub(r"^\s*(?:về\s+[^,]{1,40},\s*)", "", name, flags=re.I)
+    name = re.sub(r"\s*[,;]\s*\)", ")", name)
+    name = re.sub(r"\(\s*[,;]?\s*\)|⟨\s*⟩", "", name)
+    for _ in range(3):
+        name = _NAME_TAIL.sub("", name)
+        name = _NAME_HEAD.sub("", name)
+        name = name.strip(" ,;:.-–⟨⟩")
+    return _capitalised(name)
+
+
+# Bodies -----------------------------------------------------------------------------------------
+
+
+def _province_pattern() -> str:
+    names = sorted({fold(p) for p in PROVINCES}, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*") for n in names)
+
+
+_PROV = _province_pattern()
+_DEPT_ALTERNATION = "|".join(f"(?:{pattern})" for _, pattern in DEPARTMENTS)
+_SUFFIX = rf"(?:\s+(?:tinh\s+)?(?P<prov>{_PROV}))?"
+
+
+def _department_name(folded: str) -> str:
+    for name, pattern in DEPARTMENTS:
+        if re.fullmatch(pattern, folded.strip()):
+            return name
+    return ""
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # canonical, without province: "Sở Tài chính", "UBND tỉnh"
+    province: str  # folded province named with it, or ""
+    written: str
+
+
+def _mentions(text: str) -> list[_Mention]:
+    folded = _fold_chars(text)
+    found: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, name: str, province: str) -> None:
+        if any(a < end and start < b for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(_Mention(start, end, name, province, text[start:end]))
+
+    # "các Sở: Lao động - Thương binh và Xã hội, Nội vụ, Tài chính, …": one name per department.
+    for listing in re.finditer(r"\b(?:cac\s+)?so\s*:\s*|\bcac so\s+(?=" + _DEPT_ALTERNATION + ")", folded):
+        if text[listing.start() : listing.end()].strip()[:1] not in "cCS":
+            continue
+        position = listing.end()
+        while True:
+            dept = re.match(rf"({_DEPT_ALTERNATION})\b", folded[position:])
+            if not dept:
+                break
+            name = _department_name(dept.group(1))
+            add(position, position + dept.end(), f"Sở {name}", "")
+            position += dept.end()
+            sep = re.match(r"\s*(?:,|;|\bva\b)\s*", folded[position:])
+            if not sep:
+                break
+            position += sep.end()
+    for match in re.finditer(rf"\bso\s+({_DEPT_ALTERNATION})\b{_SUFFIX}", folded):
+        if text[match.start()] != "S":  # "số" (number) folds like "sở"
+            continue
+        name = _department_name(match.group(1))
+        add(match.start(), match.end(), f"Sở {name}", match.group("prov") or "")
+    for name, pattern in NAMED_BODIES:
+        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
+            add(match.start(), match.end(), name, match.group("prov") or "")
+    return sorted(found, key=lambda m: m.start)
+
+
+def _role(folded: str, mention: _Mention) -> str:
+    before = folded[max(0, mention.start - 160) : mention.start]
+    after = folded[mention.end : mention.end + 40]
+    if _LEADER_TITLE.search(before):
+        return ""
+    if re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:lam\s+)?(?:co quan\s+)?chu tri\b(?!\s*(?:phien|hoi nghi|cuoc|buoi))", after):
+        return "lead"
+    if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
+        return "lead"
+    span = re.search(r"phoi hop(?:\s+voi)?\s*:?\s*((?:(?!" + _ACTION + r")[^;.])*)$", before)
+    if span:
+        return "coordinating"
+    if re.match(r"\s*(?:va\s+[^;.]*?)?phoi hop\b", after) and not re.search(r"chu tri", after[:30]):
+        return "coordinating"
+    return ""
+
+
+_Registry = tuple[dict[tuple[str, str], tuple[int, str]], dict[str, list[tuple[int, str, str]]]]
+
+
+def _registry() -> _Registry:
+    """Registered bodies by (folded canonical name, folded province) and by name alone."""
+    rows = list(Body.objects.values_list("pk", "name", "kind", "parent_id", "active_to"))
+    by_pk = {pk: (name, kind, parent) for pk, name, kind, parent, _ in rows}
+
+    def province_of(pk: int) -> str:
+        seen = 0
+        while pk and seen < 20:
+            name, kind, parent = by_pk[pk]
+            if kind == BodyKind.PROVINCE:
+                return fold(name).removeprefix("tinh ").removeprefix("thanh pho ")
+            pk, seen = parent, seen + 1
+        return ""
+
+    exact: dict[tuple[str, str], tuple[int, str]] = {}
+    loose: dict[str, list[tuple[int, str, str]]] = {}
+    for pk, name, kind, _parent, active_to in rows:
+        if kind == BodyKind.PROVINCE or active_to is not None:
+            continue
+        prov = province_of(pk)
+        key = _body_key(name, prov)
+        exact.setdefault((key, prov), (pk, name))
+        loose.setdefault(key, []).append((pk, name, prov))
+    return exact, loose
+
+
+def _body_key(name: str, province: str = "") -> str:
+    key = fold(name)
+    key = re.sub(r"\buy ban nhan dan\b", "ubnd", key)
+    key = re.sub(r"\bhoi dong nhan dan\b", "hdnd", key)
+    key = re.sub(r"\bmat tran to quoc\b", "mttq", key)
+    key = re.sub(r"\bban chap hanh\b", "bch", key)
+    key = re.sub(r"\bban thuong vu\b", "btv", key)
+    key = re.sub(r"\s*-\s*", " - ", key)
+    if province:
+        key = re.sub(rf"\s+(?:tinh\s+)?{re.escape(province)}$", "", key)
+    return " ".join(key.split())
+
+
+def _resolve(
+    mention: _Mention, text_province: str, exact: dict, loose: dict
+) -> tuple[int | None, str]:
+    province = mention.province or fold(text_province)
+    key = _body_key(mention.name)
+    if province:
+        hit = exact.get((key, province)) or exact.get((key.removesuffix(" tinh"), province))
+        if hit:
+            return hit
+        generic = exact.get((key, "")) or exact.get((key.removesuffix(" tinh"), ""))
+        if generic:
+            return generic
+        return None, _with_province(mention.name, mention.province)
+    candidates = loose.get(key, []) + (loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else [])
+    if len({prov for _, _, prov in candidates}) == 1 and len(candidates) == 1:
+        pk, name, _ = candidates[0]
+        return pk, name
+    return None, mention.name
+
+
+def _with_province(name: str, province_folded: str) -> str:
+    if not province_folded:
+        return name
+    proper = next((p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded)
+    return f"{name} {proper}" if name.endswith("tỉnh") else f"{name} tỉnh {proper}"
+
+
+def _body_name(written: str) -> str:
+    mentions = _mentions(written)
+    return mentions[0].name if mentions else ""
+
+
+def _bodies(text: str, draft: Draft, registry: "_Registry") -> None:
+    """The bodies named, resolved in the text's province, with the best role each is given."""
+    flat = text.replace("\n", " ")
+    folded = _fold_chars(flat)
+    exact, loose = registry
+    issuer_spans = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^.;]{0,80}?\s(?:da\s+|vua\s+)?ban hanh\b", folded)
+    ]
+    found: dict[str, DraftBody] = {}
+    for mention in _mentions(flat):
+        body_id, name = _resolve(mention, draft.province, exact, loose)
+        role = _role(folded, mention)
+        if any(a <= mention.start < b and b - mention.end < 30 for a, b in issuer_spans):
+            role = ""
+        key = str(body_id) if body_id else _body_key(name)
+        current = found.get(key)
+        rank = {"lead": 2, "coordinating": 1, "": 0}
+        if current is None:
+            found[key] = DraftBody(body_id, name, role, mention.written)
+        elif rank[role] > rank[current.role]:
+            current.role = role
+    draft.bodies = list(found.values())
+
+
+def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None:
+    """Each task's lead and coordinating bodies from its own words."""
+    exact, loose = registry
+    index = {(b.body_id, _body_key(b.name)): b for b in draft.bodies}
+    for task in tasks:
+        text = task.title
+        folded = _fold_chars(text)
+        mentions = _mentions(text)
+        lead: tuple[int | None, str] | None = None
+        coordinating: list[tuple[int | None, str]] = []
+        for position, mention in enumerate(mentions):
+            role = _role(folded, mention)
+            resolved = _resolve(mention, draft.province, exact, loose)
+            if role == "lead" and lead is None:
+                lead = resolved
+            elif role == "coordinating":
+                coordinating.append(resolved)
+            elif (
+                position == 0
+                and lead is None
+                and re.match(r"^\s*$", folded[: mention.start])
+                and re.match(r"\s*(?:-|:|\(|,)?\s*[a-z]", folded[mention.end :])
+                and not re.match(_REQUESTS, folded[mention.end :])
+                and not _LEADER_TITLE.search(folded[: mention.start])
+            ):
+                lead = resolved
+        if lead:
+            task.lead_id, task.lead_name = lead
+            body = index.get((lead[0], _body_key(lead[1])))
+            if body and not body.role:
+                body.role = "lead"
+        for body_id, name in coordinating:
+            if body_id and body_id not in task.coordinating_ids:
+                task.coordinating_ids.append(body_id)
+            if name not in task.coordinating_names:
+                task.coordinating_names.append(name)
+
+
+_REQUESTS = r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
+
+
+# The whole reading ------------------------------------------------------------------------------
 
 
 def draft_from_text(text: str) -> Draft:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
-    lines = text.split("\n")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\xa0", " ")
+    paragraphs = _paragraphs(text)
+    lines = [line for p in paragraphs for line in p.split("\n") if line.strip()]
     draft = Draft()
-    draft.goals = _goals(text)
-    numbered = _numbered(lines)
+    draft.province = _province(lines)
+    _header(lines, draft)
+    _cited(text, draft)
+    draft.horizon = _horizon(lines)
+    draft.goals = _goals(paragraphs)
+    structured, organisation = _structure(paragraphs, draft)
     listed, warnings = _listed(text)
-    draft.warnings += warnings
-    draft.tasks = numbered if len(numbered) >= len(listed) else listed
-    for task in draft.tasks:
-        task.title = (
-            _capitalised(task.title) if task.kind != "breakthrough" else task.title.strip(" .")
-        )
-    _deadlines(draft.tasks)
-    draft.targets = _targets(text)
-    draft.bodies = _bodies(text)
+    tasks = structured if len(structured) >= len(listed) else listed
+    if tasks is listed:
+        draft.warnings += warnings
+    if not tasks and not organisation:
+        skip = set(draft.purpose)
+        tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
+    for task in tasks + organisation:
+        if task.kind != "breakthrough":
+            task.title = _capitalised(task.title)
+        else:
+            task.title = task.title.strip(" .")
+        if not task.deadline:
+            _item_deadline(task)
+    end_year = draft.horizon[-4:] if draft.horizon else ""
+    draft.targets = _targets(paragraphs, end_year)
+    registry = _registry()
+    _bodies(text, draft, registry)
+    _assign(tasks + organisation, draft, registry)
+    draft.tasks = _attach(tasks, organisation)
     return draft
+
+
+def _item_text(paragraph: str) -> str:
+    match = ITEM.match(paragraph)
+    return match.group(2) if match else paragraph
