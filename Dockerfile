@@ -2,6 +2,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY pyproject.toml ./
+COPY accounts ./accounts
 COPY config ./config
 COPY programmes ./programmes
 COPY tracking ./tracking

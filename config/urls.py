@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import views as accounts_views
 from tracking.health import health
 
 admin.site.site_header = "Theo dõi chương trình hành động"
@@ -10,8 +11,15 @@ admin.site.site_title = "Quản trị"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:programme-list"), name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", accounts_views.login, name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    # One way in, with the lockout and the second factor: the admin's own login redirects here.
+    path(
+        "quan-tri/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin-login",
+    ),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("suc-khoe/", health, name="health"),

@@ -16,7 +16,13 @@ from programmes.models import (
     Task,
     User,
 )
-from programmes.services import assignments_changed, body_merge, programme_save, task_save
+from programmes.services import (
+    assignments_changed,
+    body_merge,
+    programme_save,
+    task_save,
+    user_deactivate,
+)
 from programmes.text import fold
 
 
@@ -147,6 +153,22 @@ class AccountAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("Role and body"), {"fields": ("full_name", "role", "body")}),
     )
+    actions = ("deactivate",)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Accounts are deactivated, never deleted: reports and history keep their author.
+        return False
+
+    @admin.action(description=_("Deactivate the selected accounts (they can no longer sign in)"))
+    def deactivate(self, request, queryset):
+        done = user_deactivate(users=list(queryset), by=request.user)
+        self.message_user(
+            request,
+            _("%(count)s accounts were deactivated.") % {"count": len(done)},
+            messages.SUCCESS,
+        )
+        if any(user.pk == request.user.pk for user in queryset):
+            self.message_user(request, _("Your own account stays active."), messages.WARNING)
 
 
 @admin.register(Programme)

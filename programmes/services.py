@@ -301,3 +301,19 @@ def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> t
         if task.get("keep")
     ]
     return len(kept_goals), apply_rows(programme=programme, rows=rows)
+
+
+def user_deactivate(*, users: Iterable[User], by: User) -> list[User]:
+    """People who leave are deactivated, never deleted: their reports, decisions and history
+    keep their author. A deactivated account cannot sign in or reset its password, any session
+    it still has ends at its next request, and reminders skip it. Nobody deactivates their own
+    account (an admin could otherwise lock everyone out). Returns the accounts deactivated."""
+    done = []
+    with transaction.atomic():
+        for user in users:
+            if user.pk == by.pk or not user.is_active:
+                continue
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            done.append(user)
+    return done

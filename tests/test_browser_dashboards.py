@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from programmes.models import AssignmentRole, Role
+from tests.accounts.conftest import code_for
 from tests.factories import (
     PASSWORD,
     AssignmentFactory,
@@ -32,7 +34,10 @@ def data():
         task.set_deadline(deadline)
         task.save()
         AssignmentFactory(task=task, body=body, role=AssignmentRole.LEAD)
-    UserFactory(username="cuong", full_name="Lê Văn Cường", role=Role.LEADER, body=BodyFactory())
+    cuong = UserFactory(
+        username="cuong", full_name="Lê Văn Cường", role=Role.LEADER, body=BodyFactory()
+    )
+    TOTPDevice.objects.create(user=cuong, name="Điện thoại", confirmed=True)
     task_states_refresh(on=timezone.localdate())  # the hourly refresh
     return programme
 
@@ -44,6 +49,9 @@ def test_leader_reads_the_overview_lists_and_searches(page, live_server, data, w
     page.get_by_label("Tên đăng nhập").fill("cuong")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    # Leaders sign in with a code from their authenticator app too.
+    page.get_by_label("Mã trong ứng dụng xác thực").fill(code_for(TOTPDevice.objects.get()))
+    page.get_by_role("button", name="Xác nhận").click()
 
     page.get_by_role("link", name="Tổng quan").click()
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()

@@ -3,10 +3,11 @@ every minute: a fresh heartbeat means both are up. With the worker down, beat's 
 its last send (which django-celery-beat writes every few minutes) still says whether it runs."""
 
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -33,17 +34,28 @@ def _fresh(moment, within: timedelta = STALE) -> bool:
     return moment is not None and timezone.now() - moment <= within
 
 
-@require_GET
-@never_cache
-def health(request):
+def _last_signs() -> tuple[datetime | None, datetime | None]:
+    """The worker's last heartbeat and beat's last send; raises when the database is down."""
     worker = Heartbeat.objects.filter(name="worker").values_list("at", flat=True).first()
     beat = (
         PeriodicTask.objects.filter(task="tracking.tasks.heartbeat")
         .values_list("last_run_at", flat=True)
         .first()
     )
+    return worker, beat
+
+
+@require_GET
+@never_cache
+def health(request):
+    try:
+        worker, beat = _last_signs()
+        database = True
+    except (DatabaseError, InterfaceError):
+        # Down, restarting or refusing connections: say so instead of failing with a 500.
+        worker, beat, database = None, None, False
     checks = {
-        "database": True,
+        "database": database,
         "broker": broker_alive(),
         "worker": _fresh(worker),
         "beat": _fresh(worker) or _fresh(beat, BEAT_STALE),

@@ -89,11 +89,17 @@ def _report_form(report: ProgressReport, data=None) -> ReportForm:
 
 
 def _form_errors(form: ReportForm) -> list[str]:
-    return [
-        f"{form.fields[name].label}: {message}" if name in form.fields else message
-        for name, messages_ in form.errors.items()
-        for message in messages_
-    ]
+    # A hidden field (the version) has no label and the person cannot fix it by typing: say
+    # what to do instead of "None: Enter a whole number.".
+    def labelled(name: str, message: str) -> str:
+        field = form.fields.get(name)
+        if field is None:
+            return message
+        if field.widget.is_hidden or not field.label:
+            return _("The form is incomplete: reload the page.")
+        return f"{field.label}: {message}"
+
+    return [labelled(name, m) for name, messages_ in form.errors.items() for m in messages_]
 
 
 def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):

@@ -1,0 +1,69 @@
+"""Who must give a second factor, and the half-finished sign-in waiting for it.
+
+A leader's or an administrator's password alone does not sign them in: the login view keeps
+their account here, in the session, until a code from their authenticator app arrives. Until
+then they are anonymous to every other page.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from programmes.models import Role, User
+
+PENDING_SESSION_KEY = "accounts_pending_login"
+PENDING_SECONDS = 5 * 60
+
+
+def needs_second_factor(user: User) -> bool:
+    """Leaders read everything, admins change everything: both sign in with a TOTP code, and so
+    does anyone else who may open the Django admin."""
+    return user.role in {Role.LEADER, Role.ADMIN} or user.is_staff or user.is_superuser
+
+
+@dataclass(frozen=True)
+class PendingLogin:
+    user: User
+    backend: str
+    next_url: str
+    totp_key: str | None
+
+
+def pending_login_start(request: HttpRequest, *, user: User, backend: str, next_url: str) -> None:
+    # A new session key for the half-signed-in state: a fixed session id cannot ride along.
+    request.session.cycle_key()
+    request.session[PENDING_SESSION_KEY] = {
+        "user": user.pk,
+        "backend": backend,
+        "next": next_url,
+        "at": int(time.time()),
+    }
+
+
+def pending_login(request: HttpRequest) -> PendingLogin | None:
+    """The account waiting for its second factor, or None when there is none, it is older than
+    five minutes or the account was deactivated meanwhile."""
+    data = request.session.get(PENDING_SESSION_KEY)
+    if not isinstance(data, dict) or time.time() - data.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    if user is None:
+        return None
+    return PendingLogin(
+        user=user,
+        backend=data["backend"],
+        next_url=data["next"],
+        totp_key=data.get("totp_key"),
+    )
+
+
+def pending_login_keep_key(request: HttpRequest, key: str) -> None:
+    """The secret shown on the setup page, kept until a code made from it is typed back."""
+    data = dict(request.session[PENDING_SESSION_KEY])
+    data["totp_key"] = key
+    request.session[PENDING_SESSION_KEY] = data
+
+
+def pending_login_end(request: HttpRequest) -> None:
+    request.session.pop(PENDING_SESSION_KEY, None)
