@@ -49,7 +49,7 @@ def postgres_url() -> str:
 
 
 def postgres_stop() -> None:
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     if postgres_running():
         user = "pgserver" if os.geteuid() == 0 else None

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -40,13 +41,14 @@ def programme_for(user: User, slug: str) -> Programme:
 
 
 def body_for(user: User, pk: int) -> Body:
-    return get_object_or_404(
-        Body.objects.visible_to(user).select_related("parent", "successor"), pk=pk
-    )
+    bodies: QuerySet[Body] = Body.objects.visible_to(user).select_related("parent", "successor")
+    return get_object_or_404(bodies, pk=pk)
 
 
 def task_for(user: User, pk: int) -> Task:
-    tasks = Task.objects.visible_to(user).select_related("programme", "parent", "state")
+    tasks: QuerySet[Task] = Task.objects.visible_to(user).select_related(
+        "programme", "parent", "state"
+    )
     return get_object_or_404(tasks, pk=pk)
 
 

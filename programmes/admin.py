@@ -27,7 +27,7 @@ from programmes.text import fold
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
         label=_("Merged into"), queryset=Body.objects.filter(active_to__isnull=True)
     )
     on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
@@ -36,7 +36,7 @@ class MergeForm(forms.Form):
     )
 
 
-class FoldedSearchMixin:
+class FoldedSearchAdmin(admin.ModelAdmin):
     """Admin search that ignores diacritics and case: "so tai chinh" finds "Sở Tài chính".
 
     It searches the stored folded text, so it behaves the same without ``unaccent``.
@@ -88,7 +88,7 @@ class BodyEventInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class BodyAdmin(FoldedSearchAdmin):
     list_display = ("name", "short_name", "kind", "parent", "active_from", "active_to", "successor")
     list_filter = ("kind", ("active_to", admin.EmptyFieldListFilter))
     autocomplete_fields = ("parent", "successor")
@@ -146,11 +146,11 @@ class AccountAdmin(UserAdmin):
     search_fields = ("username", "full_name", "email", "body__name")
     autocomplete_fields = ("body",)
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Role and body"), {"fields": ("full_name", "role", "body", "wants_digest")}),
     )
     add_fieldsets = (
-        *UserAdmin.add_fieldsets,
+        *(UserAdmin.add_fieldsets or ()),
         (_("Role and body"), {"fields": ("full_name", "role", "body")}),
     )
     actions = ("deactivate",)
@@ -172,7 +172,7 @@ class AccountAdmin(UserAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ProgrammeAdmin(FoldedSearchAdmin):
     list_display = ("code", "title", "kind", "issuing_body", "issued_on", "term_start", "term_end")
     list_filter = ("kind", "issuing_body")
     autocomplete_fields = ("issuing_body", "directing_body", "implements")
@@ -200,7 +200,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class TaskAdmin(FoldedSearchAdmin):
     list_display = ("number", "title", "kind", "programme", "deadline_text", "deadline_due")
     list_filter = ("programme", "kind", "deadline_kind")
     autocomplete_fields = ("parent", "owner_body")

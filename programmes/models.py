@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
@@ -36,7 +37,7 @@ class SearchableMixin(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(" ".join(part for part in self.searchable_parts() if part))
         self.sort_key = sort_key(self.sortable_text())[:600]
         update_fields = kwargs.get("update_fields")
@@ -146,8 +147,9 @@ class Body(SearchableMixin, TreeNode):
 
     def current(self) -> "Body":
         """Follow merges to the body that carries this one's work today."""
-        body, seen = self, set()
-        while body.successor_id and body.pk not in seen:
+        body: Body = self
+        seen: set[int] = set()
+        while body.successor is not None and body.pk not in seen:
             seen.add(body.pk)
             body = body.successor
         return body
@@ -269,7 +271,7 @@ def default_reporting_periods() -> list[str]:
     return [ReportingPeriod.QUARTER, ReportingPeriod.HALF_YEAR, ReportingPeriod.YEAR]
 
 
-class ProgrammeQuerySet(models.QuerySet):
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def visible_to(self, user: "User") -> "ProgrammeQuerySet":
         """The plan is read by every signed-in account: officials place their body's work in
         the whole programme."""
@@ -516,9 +518,10 @@ class TaskQuerySet(TreeQuerySet):
     def reported_by(self, user: "User") -> "TaskQuerySet":
         """Tasks the user's body reports on: it leads or coordinates them, or owns the
         sub-task."""
-        if not user.reports_for_body:
+        body_id = user.body_id
+        if not user.reports_for_body or body_id is None:
             return self.none()
-        assigned = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
+        assigned = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=body_id)
         return self.filter(Exists(assigned))
 
 
@@ -626,7 +629,7 @@ class AssignmentRole(models.TextChoices):
     COORDINATING = "coordinating", _("Coordinating")
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def current(self) -> "AssignmentQuerySet":
         return self.filter(ended_on__isnull=True)
 

@@ -81,7 +81,7 @@ def _load_tasks(programme: Programme, nodes: list[dict], parent: Task | None) ->
         task.set_deadline(node.get("deadline") or "")
         task.save()
         lead = _body(node.get("lead"))
-        coordinating = [_body(code) for code in node.get("coordinating", [])]
+        coordinating = [b for code in node.get("coordinating", []) if (b := _body(code))]
         if lead or coordinating:
             task_assign(task=task, lead=lead, coordinating=coordinating)
         else:

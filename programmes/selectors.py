@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from programmes.models import (
+    WORK_KINDS,
     Assignment,
     AssignmentRole,
     Body,
@@ -13,8 +14,6 @@ from programmes.models import (
     Task,
     TaskKind,
 )
-
-WORK_KINDS = (TaskKind.TASK, TaskKind.BREAKTHROUGH, TaskKind.SUBTASK)
 
 
 def programme_list() -> QuerySet[Programme]:
@@ -71,7 +70,9 @@ class GoalSections:
 
 def goal_sections(programme: Programme) -> GoalSections:
     goals = list(programme.goals.all())
-    horizons = sorted({goal.horizon for goal in goals if goal.kind == Goal.Kind.HORIZON})
+    horizons = sorted(
+        {goal.horizon for goal in goals if goal.kind == Goal.Kind.HORIZON and goal.horizon}
+    )
     return GoalSections(
         general=[goal for goal in goals if goal.kind == Goal.Kind.GENERAL],
         by_horizon=[

@@ -28,7 +28,7 @@ class DraftTaskForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices[:3])
     title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.CharField(label=_("Deadline"), required=False, max_length=100)
-    lead = forms.ModelChoiceField(
+    lead: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
         label=_("Lead"), queryset=Body.objects.filter(active_to__isnull=True), required=False
     )
 

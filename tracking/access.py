@@ -7,6 +7,7 @@ reports on only through here; what may be read is the query sets' ``visible_to(u
 - Provincial leaders and admins read everything; they write no reports.
 """
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -16,7 +17,8 @@ from tracking.models import Evidence, ProgressReport
 
 def task_to_report(user: User, pk: int) -> Task:
     """A task the user's body reports on; 404 otherwise."""
-    return get_object_or_404(Task.objects.reported_by(user).select_related("programme"), pk=pk)
+    tasks: QuerySet[Task] = Task.objects.reported_by(user).select_related("programme")
+    return get_object_or_404(tasks, pk=pk)
 
 
 def report_for(user: User, pk: int, *, write: bool = False) -> ProgressReport:

@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -59,9 +60,8 @@ class ReportForm(forms.ModelForm):
         if open_ended:
             del self.fields["percent"]
             del self.fields["completed_on"]
-            self.fields["progress"].choices = [
-                c for c in Progress.choices if c[0] != Progress.COMPLETED
-            ]
+            progress = cast(forms.ChoiceField, self.fields["progress"])
+            progress.choices = [c for c in Progress.choices if c[0] != Progress.COMPLETED]
         readings = {}
         if self.instance.pk:
             readings = {r.target_id: r.value for r in self.instance.readings.all()}
@@ -147,9 +147,11 @@ class SubtaskForm(forms.Form):
         label=gettext_lazy("Assignee"), queryset=User.objects.none(), required=False
     )
 
-    def __init__(self, *args, body_id: int, **kwargs):
+    def __init__(self, *args: Any, body_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(body_id=body_id, is_active=True)
+        assignee = cast(forms.ModelChoiceField, self.fields["assignee"])
+        people = User.objects.filter(is_active=True)
+        assignee.queryset = people.filter(body_id=body_id) if body_id else people.none()
 
 
 # The leaders' pages -----------------------------------------------------------------------------
@@ -174,7 +176,7 @@ class ListFilterForm(AsOfForm):
     chuong_trinh = forms.ModelChoiceField(
         label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
         label=gettext_lazy("Lead body"), queryset=Body.objects.all(), required=False
     )
     trang_thai = forms.ChoiceField(
@@ -211,7 +213,7 @@ class ReportFilterForm(forms.Form):
     chuong_trinh = forms.ModelChoiceField(
         label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
         label=gettext_lazy("Body"), queryset=Body.objects.all(), required=False
     )
     ky = forms.ModelChoiceField(

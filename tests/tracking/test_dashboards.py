@@ -202,7 +202,8 @@ def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refr
     task_states_refresh(on=TODAY)
     work = Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS))
     programmes = {p.pk: p for p in Programme.objects.tracked().annotate(work_count=work)}
-    kept_programmes, kept_bodies = overview_selectors._tallies_kept(programmes)
+    work_counts = {pk: p.work_count for pk, p in programmes.items()}
+    kept_programmes, kept_bodies = overview_selectors._tallies_kept(work_counts)
     by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
     for row in rows_on(TODAY):
         by_programme[row.programme_id].add(row)
@@ -366,7 +367,7 @@ def test_a_confirmation_refreshes_the_cached_trend(
 
     def q4_reports() -> int:
         trend = client.get(reverse("tracking:overview")).context["data"].trend
-        return next(point["reports"] for point in trend if point["label"] == "Quý IV/2023")
+        return next(point.reports for point in trend if point.label == "Quý IV/2023")
 
     before = q4_reports()
     task = province[1]["not_started"]

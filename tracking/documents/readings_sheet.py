@@ -103,12 +103,13 @@ def _period(text: str) -> tuple[str, int, int]:
         parsed = parse_deadline(text)
     except DeadlineError:
         parsed = None
-    if parsed and parsed.kind == DeadlineKind.QUARTER:
-        return "quarter", parsed.start.year, (parsed.start.month - 1) // 3 + 1
-    if parsed and parsed.kind == DeadlineKind.HALF_YEAR:
-        return "half_year", parsed.start.year, 1 if parsed.start.month == 1 else 2
-    if parsed and parsed.kind == DeadlineKind.YEAR:
-        return "year", parsed.start.year, 1
+    start = parsed.start if parsed else None
+    if parsed and start and parsed.kind == DeadlineKind.QUARTER:
+        return "quarter", start.year, (start.month - 1) // 3 + 1
+    if parsed and start and parsed.kind == DeadlineKind.HALF_YEAR:
+        return "half_year", start.year, 1 if start.month == 1 else 2
+    if parsed and start and parsed.kind == DeadlineKind.YEAR:
+        return "year", start.year, 1
     raise ValueError(
         _(
             "“%(text)s” is not a reporting period. Write Quý II/2023, "

@@ -1,9 +1,9 @@
 """The leaders' overview: every programme and lead body on a day, and the trend by quarter."""
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
@@ -39,10 +39,12 @@ class Overview:
     programmes: list[ProgrammeLine]
     bodies: list[BodyLine]
     province: Tally
-    trend: list[dict[str, Any]]
+    trend: list["TrendPoint"]
 
 
-def _tallies_kept(programmes: dict) -> tuple[dict, dict]:
+def _tallies_kept(
+    work_counts: Mapping[int, int],
+) -> tuple[defaultdict[int, Tally], defaultdict[int, Tally]]:
     """Today's tallies by programme and by lead body, counted in SQL from the kept states.
 
     The kept status is the one home of today's status (see ``tracking.services.states``), so
@@ -50,34 +52,36 @@ def _tallies_kept(programmes: dict) -> tuple[dict, dict]:
     """
     work = Q(task__programme__kind__in=TRACKED_KINDS, task__kind__in=WORK_KINDS)
     percent = F("percent")  # the kept % is already the one shown (100 once completed)
-    by_programme: dict[int, Tally] = defaultdict(Tally)
-    stated = Counter()
+    by_programme: defaultdict[int, Tally] = defaultdict(Tally)
+    stated: Counter[int] = Counter()
     rows = (
         TaskState.objects.filter(work)
         .values("task__programme_id", "status")
         .annotate(n=Count("pk"), total=Sum(percent), counted=Count(percent))
     )
     for row in rows:
-        programme = row["task__programme_id"]
-        by_programme[programme].add_counts(
+        programme_id = row["task__programme_id"]
+        by_programme[programme_id].add_counts(
             row["status"], row["n"], row["total"] or 0, row["counted"]
         )
-        stated[programme] += row["n"]
-    for programme in programmes.values():
-        missing = programme.work_count - stated[programme.pk]
-        if missing > 0:
-            by_programme[programme.pk].add_counts(TaskStatus.NOT_STARTED, missing, 0, 0)
-    by_body: dict[int, Tally] = defaultdict(Tally)
+        stated[programme_id] += row["n"]
+    for programme_id, work_count in work_counts.items():
+        missing = work_count - stated[programme_id]
+        if missing > 0:  # a task without a kept state yet counts as not started
+            by_programme[programme_id].add_counts(TaskStatus.NOT_STARTED, missing, 0, 0)
+    by_body: defaultdict[int, Tally] = defaultdict(Tally)
     lead_percent = F("task__state__percent")
-    rows = (
+    lead_rows = (
         Assignment.objects.current()
         .filter(work, role=AssignmentRole.LEAD)
         .values("body_id", "task__state__status")
         .annotate(n=Count("pk"), total=Sum(lead_percent), counted=Count(lead_percent))
     )
-    for row in rows:
-        status = row["task__state__status"] or TaskStatus.NOT_STARTED
-        by_body[row["body_id"]].add_counts(status, row["n"], row["total"] or 0, row["counted"])
+    for lead_row in lead_rows:
+        status = lead_row["task__state__status"] or TaskStatus.NOT_STARTED
+        by_body[lead_row["body_id"]].add_counts(
+            status, lead_row["n"], lead_row["total"] or 0, lead_row["counted"]
+        )
     return by_programme, by_body
 
 
@@ -90,7 +94,7 @@ def overview(day: date) -> Overview:
         .order_by("sort_key")
     }
     if day >= timezone.localdate():
-        by_programme, by_body = _tallies_kept(programmes)
+        by_programme, by_body = _tallies_kept({p.pk: p.work_count for p in programmes.values()})
     else:
         by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
         for row in rows_on(day):
@@ -101,7 +105,9 @@ def overview(day: date) -> Overview:
     for tally in by_programme.values():
         province.merge(tally)
     judgements = target_judgements(day)
-    targets = defaultdict(lambda: {"met": 0, "missed": 0, "total": 0})
+    targets: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"met": 0, "missed": 0, "total": 0}
+    )
     for target in Target.objects.filter(programme_id__in=programmes).values("pk", "programme_id"):
         entry = targets[target["programme_id"]]
         entry["total"] += 1
@@ -134,7 +140,21 @@ def overview(day: date) -> Overview:
     )
 
 
-def trend(day: date) -> list[dict]:
+@dataclass(frozen=True)
+class TrendPoint:
+    """A quarter of the trend: its confirmed lead reports, how many were blocked, their mean
+    % done, and where its bar stands in the 60-unit-high chart."""
+
+    label: str
+    reports: int
+    blocked: int
+    progress: float | None
+    x: int
+    y: float
+    height: float
+
+
+def trend(day: date) -> list[TrendPoint]:
     """Per quarter up to the day: confirmed lead reports and their average % done."""
     rows = (
         ProgressReport.objects.filter(
@@ -148,10 +168,20 @@ def trend(day: date) -> list[dict]:
         .annotate(reports=Count("pk"), blocked=Count("pk", filter=Q(blocked=True)))
         .order_by("period__ends_on")
     )
-    points = list(rows.annotate(progress=Avg("percent")))[-12:]
-    for index, point in enumerate(points):
-        height = 0.6 * float(point["progress"] or 0)  # the chart is 60 units high
-        point.update(x=10 * index + 2, y=round(60 - height, 1), height=round(height, 1))
-        quarter = period_span("quarter", point["period__year"], point["period__number"])
-        point["label"] = quarter.label
+    points = []
+    for index, row in enumerate(list(rows.annotate(progress=Avg("percent")))[-12:]):
+        progress = float(row["progress"]) if row["progress"] is not None else None
+        height = round(0.6 * (progress or 0), 1)
+        quarter = period_span("quarter", row["period__year"], row["period__number"])
+        points.append(
+            TrendPoint(
+                label=str(quarter.label),
+                reports=row["reports"],
+                blocked=row["blocked"],
+                progress=progress,
+                x=10 * index + 2,
+                y=round(60 - height, 1),
+                height=height,
+            )
+        )
     return points

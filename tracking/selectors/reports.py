@@ -44,7 +44,10 @@ def kept_status(task: Task) -> TaskStatus:
 def my_tasks(user: User, today: date) -> list[MyTask]:
     """The tasks the user's body reports on, what is due next first."""
     span = current_span(today)
-    role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
+    body_id = user.body_id
+    if body_id is None:
+        return []
+    role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=body_id)
     tasks = (
         Task.objects.reported_by(user)
         .select_related("programme", "parent", "state")
@@ -54,7 +57,7 @@ def my_tasks(user: User, today: date) -> list[MyTask]:
     reports = {
         r.task_id: r
         for r in ProgressReport.objects.filter(
-            body_id=user.body_id,
+            body_id=body_id,
             period__kind=span.kind,
             period__year=span.year,
             period__number=span.number,

@@ -12,9 +12,10 @@ and a test proves the two agree.
 """
 
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -48,6 +49,9 @@ TASK_FIELDS = (
     "deadline_due",
     "deadline_every",
 )
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DUE_SOON_DAYS = 30
 
 
@@ -250,7 +254,7 @@ class TaskList:
     over rows (an earlier day), written side by side."""
 
     slug: str
-    title: str
+    title: "StrOrPromise"
     sql: Callable[[date], Q]
     holds: Callable[[Row, date], bool]
 
@@ -318,7 +322,7 @@ SQL_SORTS: dict[str, list[Any]] = {
 }
 
 
-class KeptRows:
+class KeptRows(SequenceABC[Row]):
     """Today's rows of a list straight from SQL over the kept states, filtered, sorted and
     paginated in the database: a page reads one page of tasks whatever the province's size."""
 
@@ -326,14 +330,19 @@ class KeptRows:
         self.queryset = queryset
         self.day = day
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return self.queryset.count()
 
-    def __len__(self) -> int:
-        return self.count()
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
 
-    def __getitem__(self, index: slice) -> list[Row]:
-        return _kept_rows(list(self.queryset[index]), self.day)
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return _kept_rows(list(self.queryset[index]), self.day)
+        return _kept_rows([self.queryset[index]], self.day)[0]
 
     def __iter__(self) -> Iterator[Row]:
         batch: list[Task] = []
@@ -345,7 +354,7 @@ class KeptRows:
         yield from _kept_rows(batch, self.day)
 
 
-def list_rows(kind: str, day: date, chosen: ListFilter) -> KeptRows | list[Row]:
+def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
     """The rows of the list ``kind`` on ``day`` as ``chosen``: a lazy page source today, a
     list of rows for an earlier day."""
     entry = LISTS[kind]

@@ -13,10 +13,10 @@ from tracking.models import ProgressReport
 
 @dataclass
 class SearchResults:
-    programmes: list
-    tasks: list
-    bodies: list
-    reports: list
+    programmes: list[Programme]
+    tasks: list[Task]
+    bodies: list[Body]
+    reports: list[ProgressReport]
 
     @property
     def empty(self) -> bool:
@@ -42,7 +42,7 @@ def search(user: User, query: str, limit: int = 20) -> SearchResults:
     )
     bodies = list(Body.objects.filter(name_filter).order_by("sort_key")[:limit])
     terms = " & ".join(f"{word}:*" for word in words if word.isalnum())
-    reports = []
+    reports: list[ProgressReport] = []
     if terms:
         reports = list(
             ProgressReport.objects.visible_to(user)

@@ -4,12 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Target
+from programmes.models import Programme, Target
 from tracking.models import ReportState, TargetReading
 from tracking.selectors.rows import end_of
 
@@ -32,7 +33,7 @@ class Judgement:
 JUDGEMENT_LABELS = {"met": _("Met"), "exceeded": _("Exceeded"), "missed": _("Missed")}
 
 
-def counted_readings(day: date) -> QuerySet[TargetReading]:
+def counted_readings(day: date) -> "QuerySet[Any]":
     """Target readings that count on ``day``: from reports confirmed by then, and imported
     ones recorded by then; each with the end of its period and when it started to count."""
     return (
@@ -105,3 +106,21 @@ def target_history(day: date, programme_ids: list[int]) -> dict[int, list[tuple[
     for target_id, ends_on, value in rows:
         history[target_id][ends_on] = value  # the last confirmed for a period wins
     return {target: sorted(values.items())[-8:] for target, values in history.items()}
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """A programme's target on a day: its latest judged reading and its recent readings."""
+
+    target: Target
+    judged: Judgement | None
+    history: list[tuple[date, Decimal]]
+
+
+def target_lines(programme: Programme, day: date) -> list[TargetLine]:
+    judged = target_judgements(day, [programme.pk])
+    history = target_history(day, [programme.pk])
+    return [
+        TargetLine(target, judged.get(target.pk), history.get(target.pk, []))
+        for target in programme.targets.all()
+    ]

@@ -9,8 +9,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +63,7 @@ class ReportData:
     readings: dict[int, Decimal]
 
 
-def _snapshot(report: ProgressReport) -> dict:
+def _snapshot(report: ProgressReport) -> dict[str, Any]:
     data = {name: getattr(report, name) for name in REPORT_FIELDS}
     data["completed_on"] = report.completed_on.isoformat() if report.completed_on else None
     data["return_comment"] = report.return_comment
@@ -139,12 +141,15 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
 
     Safe to call twice (a double click, two tabs): the second call finds the first's report.
     """
-    existing = ProgressReport.objects.filter(task=task, body_id=by.body_id, period=period).first()
+    body_id = by.body_id
+    if body_id is None:
+        raise ValidationError(_("Your account belongs to no body: it writes no reports."))
+    existing = ProgressReport.objects.filter(task=task, body_id=body_id, period=period).first()
     if existing:
         return existing
     role = (
         Assignment.objects.current()
-        .filter(task=task, body_id=by.body_id)
+        .filter(task=task, body_id=body_id)
         .values_list("role", flat=True)
         .first()
     )
@@ -152,14 +157,14 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
         with transaction.atomic():
             report = ProgressReport.objects.create(
                 task=task,
-                body_id=by.body_id,
+                body_id=body_id,
                 period=period,
                 is_lead=role == AssignmentRole.LEAD,
                 author=by,
                 percent=None if _open_ended(task) else 0,
             )
     except IntegrityError:  # created by a concurrent request a moment ago
-        return ProgressReport.objects.get(task=task, body_id=by.body_id, period=period)
+        return ProgressReport.objects.get(task=task, body_id=body_id, period=period)
     _record(report, action="created", by=by)
     return report
 
@@ -317,7 +322,7 @@ def evidence_add(
     *,
     report: ProgressReport,
     by: User,
-    upload,
+    upload: "UploadedFile[bytes]",
     code: str = "",
     issued_on: date | None = None,
     title: str = "",
@@ -330,7 +335,7 @@ def evidence_add(
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    original = upload.name
+    original = upload.name or "minh-chung"
     upload.name = f"{digest.hexdigest()[:16]}.{EXTENSIONS[content_type]}"
     evidence = Evidence.objects.create(
         report=report,
@@ -340,7 +345,7 @@ def evidence_add(
         file=upload,
         original_name=original[:255],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,
         sha256=digest.hexdigest(),
         uploaded_by=by,
     )

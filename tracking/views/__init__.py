@@ -9,7 +9,7 @@ from programmes.models import User
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def error_messages(error: Exception) -> list[str]:

@@ -1,7 +1,9 @@
 """The leaders' lists: tasks (overdue, blocked, due soon, all) and progress reports."""
 
 from datetime import date
+from typing import cast
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -34,7 +36,9 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         decorate(everything)
         return _export(kind, day, everything)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
-    decorate(page.object_list)
+    shown = list(page.object_list)
+    decorate(shown)
+    page.object_list = shown
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
@@ -67,7 +71,7 @@ def _filter_choices(form: ListFilterForm) -> dict[str, object]:
         .order_by("sort_key")
         .values_list("pk", "name"),
         "statuses": TaskStatus.choices,
-        "sorts": form.fields["sap_xep"].choices,
+        "sorts": cast(forms.ChoiceField, form.fields["sap_xep"]).choices,
         "chosen": chosen,
     }
 

@@ -21,7 +21,9 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     day = form.day()
     # Counted once, then kept until a write that changes the counts forgets it.
     data = cached(f"overview:{day.isoformat()}", lambda: overview_selectors.overview(day))
-    midterms = sorted({line.programme.midterm_review_on for line in data.programmes} - {None})
+    midterms = sorted(
+        {d for line in data.programmes if (d := line.programme.midterm_review_on) is not None}
+    )
     context = {"form": form, "data": data, "midterms": midterms, "nav": "overview"}
     return render(request, "tracking/overview.html", context)
 

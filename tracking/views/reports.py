@@ -99,7 +99,7 @@ def _form_errors(form: ReportForm) -> list[str]:
             return _("The form is incomplete: reload the page.")
         return f"{field.label}: {message}"
 
-    return [labelled(name, m) for name, messages_ in form.errors.items() for m in messages_]
+    return [labelled(name, str(m)) for name, messages_ in form.errors.items() for m in messages_]
 
 
 def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):
@@ -216,7 +216,7 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             notes += [(False, message) for message in error_messages(error)]
     else:
-        notes += [(False, message) for errors in form.errors.values() for message in errors]
+        notes += [(False, str(message)) for errors in form.errors.values() for message in errors]
     return _evidence_response(request, report, notes)
 
 
@@ -265,8 +265,8 @@ def subtask_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, message)
     else:
         for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
+            for problem in field_errors:
+                messages.error(request, str(problem))
     return redirect("tracking:task-detail", pk=task.pk)
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from programmes.access import leader_required, programme_for
 from tracking.documents import excel
 from tracking.forms import AsOfForm
-from tracking.selectors.targets import judgement_label, target_history, target_judgements
+from tracking.selectors.targets import judgement_label, target_lines
 from tracking.views import HtmxHttpRequest
 
 
@@ -18,12 +18,7 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request.user, slug)
     form = AsOfForm(request.GET or None)
     day = form.day()
-    judged = target_judgements(day, [programme.pk])
-    history = target_history(day, [programme.pk])
-    rows = []
-    for target in programme.targets.all():
-        found = judged.get(target.pk)
-        rows.append({"target": target, "judged": found, "history": history.get(target.pk, [])})
+    rows = target_lines(programme, day)
     context = {"programme": programme, "form": form, "day": day, "rows": rows, "nav": "overview"}
     if request.GET.get("xuat") == "xlsx":
         return excel.workbook_response(
@@ -41,12 +36,12 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             rows=(
                 [
                     n,
-                    r["target"].name,
-                    r["target"].unit,
-                    r["target"].planned_value,
-                    r["judged"].value if r["judged"] else None,
-                    round(r["judged"].ratio, 1) if r["judged"] and r["judged"].ratio else None,
-                    judgement_label(r["judged"]),
+                    r.target.name,
+                    r.target.unit,
+                    r.target.planned_value,
+                    r.judged.value if r.judged else None,
+                    round(r.judged.ratio, 1) if r.judged and r.judged.ratio else None,
+                    judgement_label(r.judged),
                 ]
                 for n, r in enumerate(rows, start=1)
             ),
