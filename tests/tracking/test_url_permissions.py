@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from programmes.models import ImportBatch, Role
+from programmes.models import AssignmentRole, ImportBatch, Role
 from tests.factories import BodyFactory, UserFactory, period_of
 from tracking import services
 from tracking.services import ReportData
@@ -243,3 +243,60 @@ def test_the_guard_sees_a_url_name_missing_from_the_matrix(settings):
     settings.ROOT_URLCONF = "tests.tracking.urls_with_an_unlisted_page"
     assert url_names() - set(MATRIX) == {"unlisted-page"}
     assert "unlisted-page" not in MATRIX
+
+
+# The query budget: every page read with GET, as each role that may read it, counts the same
+# queries with a little data and with more of it.
+GET_PAGES = sorted(
+    name
+    for name, entry in MATRIX.items()
+    if entry.method == "get"
+    and entry.allowed != PUBLIC
+    and name not in ("programmes:import-template", "tracking:evidence-download")  # files
+)
+
+
+def grow(task, department, official, head, n: int) -> None:
+    """More of everything a page may list: tasks, assignments, confirmed reports."""
+    from tests.factories import AssignmentFactory, TaskFactory
+
+    for i in range(n):
+        extra = TaskFactory(programme=task.programme, title=f"Nhiệm vụ thêm {n}-{i}")
+        AssignmentFactory(task=extra, body=department, role=AssignmentRole.LEAD)
+        report = services.report_start(
+            task=extra, period=period_of("quarter", 2026, 3), by=official
+        )
+        report = services.report_save(report=report, by=official, data=words(), version=1)
+        report = services.report_submit(report=report, by=official, version=report.version)
+        if i % 2:
+            services.report_confirm(report=report, by=head, version=report.version)
+
+
+READERS_OF_PAGES = [
+    (name, role)
+    for name in GET_PAGES
+    for role in ("leader", "official", "head")
+    if role in MATRIX[name].allowed
+]
+
+
+@pytest.mark.parametrize(("name", "role"), READERS_OF_PAGES)
+def test_query_budget_does_not_grow_with_the_data(client, people, objects, department, name, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people[role])
+    url, _data = request_for(name, objects, role)
+    if name == "tracking:report-edit":  # the form of a report still being written
+        url = reverse(name, args=[objects["draft"].pk])
+    grow(objects["task"], department, people["official"], people["head"], n=2)
+
+    def queries() -> int:
+        client.get(url)  # warm whatever is cached per person
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    grow(objects["task"], department, people["official"], people["head"], n=5)
+    assert queries() == few
