@@ -138,6 +138,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 
 # Password reset by email: Django's views, our templates and addresses. -----------------------
 
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's view; the link in the email starts with SITE_URL, like every other email of
     ours, rather than with whatever Host the request carried."""
