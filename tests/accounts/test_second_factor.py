@@ -134,3 +134,13 @@ def test_the_admin_sites_own_login_leads_to_this_one(client):
 def test_an_outside_next_address_is_not_followed(client, official, password):
     response = password_step(client, official, password, next="https://evil.example/")
     assert response.url == reverse("programmes:programme-list")
+
+
+def test_an_admin_can_remove_a_lost_app_but_never_sees_its_key(client, admin_user, leader_app):
+    client.force_login(admin_user)
+    url = reverse("admin:otp_totp_totpdevice_change", args=[leader_app.pk])
+    page = client.get(url).text
+    assert leader_app.key not in page
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[leader_app.pk])
+    client.post(delete, {"post": "yes"})
+    assert not TOTPDevice.objects.filter(pk=leader_app.pk).exists()
