@@ -138,3 +138,27 @@ def test_error_pages_are_vietnamese_and_fit(page, live_server, width, shots, csp
     fits(page, width)
     page.screenshot(path=str(shots / f"error-404-{width}.png"), full_page=True)
     assert csp_violations == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_leader_signs_in_with_a_code(page, live_server, leader, width, shots, csp_violations):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.conftest import code_for
+
+    app = TOTPDevice.objects.create(user=leader, name="Điện thoại", confirmed=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(leader.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Mã đăng nhập")).to_be_visible()
+    page.get_by_label("Mã trong ứng dụng xác thực").fill("123 45")
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("alert")).to_contain_text("sáu chữ số")
+    fits(page, width)
+    page.screenshot(path=str(shots / f"otp-code-{width}.png"), full_page=True)
+    page.get_by_label("Mã trong ứng dụng xác thực").fill(code_for(app))
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("heading", name="Chương trình, kế hoạch")).to_be_visible()
+    assert csp_violations == []
