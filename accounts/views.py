@@ -53,7 +53,7 @@ def login(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
-        if not access.needs_second_factor(user):
+        if not user.needs_second_factor:
             auth_login(request, user)
             return redirect(next_url)
         access.pending_login_start(request, user=user, backend=user.backend, next_url=next_url)
