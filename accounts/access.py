@@ -1,4 +1,4 @@
-"""Who must give a second factor, and the half-finished sign-in waiting for it.
+"""The half-finished sign-in of an account that needs a second factor (User.needs_second_factor).
 
 A leader's or an administrator's password alone does not sign them in: the login view keeps
 their account here, in the session, until a code from their authenticator app arrives. Until
@@ -10,16 +10,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from programmes.models import Role, User
+from programmes.models import User
 
 PENDING_SESSION_KEY = "accounts_pending_login"
 PENDING_SECONDS = 5 * 60
-
-
-def needs_second_factor(user: User) -> bool:
-    """Leaders read everything, admins change everything: both sign in with a TOTP code, and so
-    does anyone else who may open the Django admin."""
-    return user.role in {Role.LEADER, Role.ADMIN} or user.is_staff or user.is_superuser
 
 
 @dataclass(frozen=True)

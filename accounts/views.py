@@ -53,7 +53,7 @@ def login(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
-        if not access.needs_second_factor(user):
+        if not user.needs_second_factor:
             auth_login(request, user)
             return redirect(next_url)
         access.pending_login_start(request, user=user, backend=user.backend, next_url=next_url)
@@ -138,13 +138,22 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 
 # Password reset by email: Django's views, our templates and addresses. -----------------------
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password-reset-done"),
-    extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
-)
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view; the link in the email starts with SITE_URL, like every other email of
+    ours, rather than with whatever Host the request carried."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="registration/password_reset_done.html"
 )

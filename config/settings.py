@@ -167,6 +167,7 @@ AXES_VERBOSE = False
 
 # django-otp: the name the authenticator app shows beside the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Theo dõi CTHĐ")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admins remove a lost device; they never see its key
 
 # Transport and headers -----------------------------------------------------------------------
 # Off by default so that `make run` works on plain http://127.0.0.1; production turns them on

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from programmes.models import (
     Assignment,
@@ -164,7 +165,12 @@ class AccountAdmin(UserAdmin):
         done = user_deactivate(users=list(queryset), by=request.user)
         self.message_user(
             request,
-            _("%(count)s accounts were deactivated.") % {"count": len(done)},
+            ngettext(
+                "%(count)s account was deactivated.",
+                "%(count)s accounts were deactivated.",
+                len(done),
+            )
+            % {"count": len(done)},
             messages.SUCCESS,
         )
         if any(user.pk == request.user.pk for user in queryset):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
@@ -253,6 +254,26 @@ class User(AbstractUser):
     def is_head(self) -> bool:
         """A head of body confirms or returns their body's reports."""
         return self.role == Role.HEAD and self.body_id is not None
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Leaders read everything, admins change everything: both sign in with a TOTP code
+        (accounts/views.py), and so does anyone else who may open the Django admin."""
+        return self.role in {Role.LEADER, Role.ADMIN} or self.is_staff or self.is_superuser
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends every session whose stored hash no longer matches. Mixing in whether the
+        # account needs a second factor ends an official's sessions when they are made a
+        # leader or admin: they sign in again, this time with a code. Accounts that need none
+        # keep Django's own hash, so their sessions are untouched.
+        if not self.needs_second_factor:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "programmes.User.get_session_auth_hash.second_factor",
+            self.password,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def __str__(self) -> str:
         return self.get_full_name()

@@ -96,3 +96,12 @@ def test_behind_a_proxy_the_forwarded_address_is_the_one_locked(
         HTTP_X_FORWARDED_FOR="198.51.100.8",
     )
     assert response.status_code == 302
+
+
+def test_padding_the_username_does_not_buy_more_guesses(client, official, password):
+    # django-axes counts the username as the form cleaned it (spaces stripped), so " an " and
+    # "an" share one counter.
+    for username in ["an", " an", "an ", " an ", "  an"]:
+        wrong(client, username=username)
+    response = client.post(LOGIN, {"username": " an ", "password": password})
+    assert response.status_code == 429

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access import PENDING_SESSION_KEY
+from programmes.models import Role
 from tests.accounts.conftest import code_for
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,31 @@ def test_the_admin_sites_own_login_leads_to_this_one(client):
 def test_an_outside_next_address_is_not_followed(client, official, password):
     response = password_step(client, official, password, next="https://evil.example/")
     assert response.url == reverse("programmes:programme-list")
+
+
+def test_an_admin_can_remove_a_lost_app_but_never_sees_its_key(client, admin_user, leader_app):
+    client.force_login(admin_user)
+    url = reverse("admin:otp_totp_totpdevice_change", args=[leader_app.pk])
+    page = client.get(url).text
+    assert leader_app.key not in page
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[leader_app.pk])
+    client.post(delete, {"post": "yes"})
+    assert not TOTPDevice.objects.filter(pk=leader_app.pk).exists()
+
+
+def test_an_official_made_leader_is_signed_out_to_sign_in_with_a_code(client, official):
+    client.force_login(official)
+    assert client.get(reverse("tracking:my-tasks")).status_code == 200
+    official.role = Role.LEADER
+    official.body = None
+    official.save(update_fields=["role", "body"])
+    response = client.get(reverse("programmes:programme-list"))
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_other_changes_keep_a_leader_signed_in(client, leader):
+    client.force_login(leader)
+    leader.full_name = "Lê Văn Cường (Phó Bí thư)"
+    leader.save(update_fields=["full_name"])
+    assert client.get(reverse("tracking:overview")).status_code == 200
