@@ -40,6 +40,7 @@ test: install chromium
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(EMBEDDED) $(VENV)/bin/mypy .
 	$(EMBEDDED) $(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -41,7 +41,10 @@ def pending_login(request: HttpRequest) -> PendingLogin | None:
     data = request.session.get(PENDING_SESSION_KEY)
     if not isinstance(data, dict) or time.time() - data.get("at", 0) > PENDING_SECONDS:
         return None
-    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    user_id = data.get("user")
+    if not isinstance(user_id, int):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return None
     return PendingLogin(

@@ -264,9 +264,9 @@ def read_task_sheet(content: bytes) -> SheetReading:
                     )
                 )
         for name in _split_bodies(_text(cell("coordinating")), bodies):
-            found = bodies.find(name)
+            coordinator = bodies.find(name)
             row.coordinating_names.append(name)
-            if found is None:
+            if coordinator is None:
                 unknown.append(name)
                 errors.append(
                     ImportError_(
@@ -275,8 +275,8 @@ def read_task_sheet(content: bytes) -> SheetReading:
                         _("Unknown body “%(name)s”.") % {"name": name},
                     )
                 )
-            elif found != row.lead_id:
-                row.coordinating_ids.append(found)
+            elif coordinator != row.lead_id:
+                row.coordinating_ids.append(coordinator)
         deadline = _deadline_text(cell("deadline"))
         if deadline:
             try:
@@ -351,15 +351,15 @@ def apply_rows(*, programme: Programme, rows: list[dict], progress=None) -> int:
         if progress:
             progress(sum(1 for task in tasks if task is not None) / len(rows))
     assignments = []
-    for task, data in zip(tasks, rows, strict=True):
+    for saved, data in zip(tasks, rows, strict=True):
         if data["lead_id"]:
             assignments.append(
-                Assignment(task=task, body_id=data["lead_id"], role=AssignmentRole.LEAD)
+                Assignment(task=saved, body_id=data["lead_id"], role=AssignmentRole.LEAD)
             )
         for body_id in dict.fromkeys(data["coordinating_ids"]):
             if body_id != data["lead_id"]:
                 assignments.append(
-                    Assignment(task=task, body_id=body_id, role=AssignmentRole.COORDINATING)
+                    Assignment(task=saved, body_id=body_id, role=AssignmentRole.COORDINATING)
                 )
     Assignment.objects.bulk_create(assignments, batch_size=5000)
     tasks_changed_send(task.pk for task in tasks if task is not None)

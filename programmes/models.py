@@ -267,7 +267,7 @@ class User(AbstractUser):
         # leader or admin: they sign in again, this time with a code. Accounts that need none
         # keep Django's own hash, so their sessions are untouched.
         if not self.needs_second_factor:
-            return super()._get_session_auth_hash(secret=secret)
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
         return salted_hmac(
             "programmes.User.get_session_auth_hash.second_factor",
             self.password,

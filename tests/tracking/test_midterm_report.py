@@ -9,7 +9,7 @@ from docx import Document
 
 from programmes.models import BodyKind
 from tests.factories import BodyFactory
-from tests.tracking.test_dashboards import TODAY, province  # noqa: F401 - the shared fixture
+from tests.tracking.province import TODAY
 from tracking.documents.midterm_docx import midterm_docx, number, place_and_date
 
 pytestmark = pytest.mark.django_db
