@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from celery import Celery
+from celery.result import AsyncResult
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app
@@ -22,6 +25,7 @@ from tracking.tasks import heartbeat, reminders_deliver, reminders_sweep
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Celery("test-results", backend=settings.REDIS_URL, set_as_current=False)
 
 
 class Worker:
@@ -45,6 +49,10 @@ class Worker:
                 "celery",
                 "-A",
                 "config",
+                # The site has no result backend (nothing there reads results); this test
+                # waits for each task's answer, so its worker stores them in Redis.
+                "--result-backend",
+                settings.REDIS_URL,
                 "worker",
                 "--pool=solo",
                 "--loglevel=WARNING",
@@ -59,10 +67,14 @@ class Worker:
             cwd=ROOT,
             env=env,
         )
-        heartbeat.apply_async(queue=self.queue).get(timeout=60)  # it is up and consuming
+        self.answer(heartbeat.apply_async(queue=self.queue))  # it is up and consuming
 
     def run(self, task, **kwargs):
-        return task.apply_async(kwargs=kwargs, queue=self.queue).get(timeout=60)
+        return self.answer(task.apply_async(kwargs=kwargs, queue=self.queue))
+
+    def answer(self, sent: AsyncResult):
+        """The task's result, read from the worker's result backend (the site has none)."""
+        return RESULTS.AsyncResult(sent.id).get(timeout=60)
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
