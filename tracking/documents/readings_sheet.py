@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from programmes.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from programmes.models import Programme
 from programmes.text import fold, normalize
+from tracking.documents.excel import keep_text
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
@@ -65,6 +66,7 @@ def template_workbook(programme: Programme) -> bytes:
         cell.font = Font(bold=True)
     for index, target in enumerate(programme.targets.all(), start=1):
         sheet.append([index, target.name, target.unit, "", None, ""])
+    keep_text(sheet)
     for index, width in enumerate([6, 60, 12, 20, 14, 30], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
