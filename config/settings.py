@@ -178,6 +178,16 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / ".data" / "medi
 REPORT_CUTOFF_DAY = int(os.environ.get("REPORT_CUTOFF_DAY", "14"))
 REPORT_DUE_WORKING_DAYS = int(os.environ.get("REPORT_DUE_WORKING_DAYS", "2"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploads: a request longer than the largest file accepted (evidence) and its form is refused
+# before its file is stored (config/uploads.py); an accepted file over 2.5 MB goes to a
+# temporary file, not memory; the form fields of a request (report texts) stay under 5 MB.
+UPLOAD_MAX_BYTES = EVIDENCE_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email ---------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from programmes.text import fold, normalize
 from tracking.documents.excel import keep_text
 from tracking.numbers import check_reading, parse_vietnamese_number
 
+MAX_ROWS = 5000  # rows read under the heading, blank ones included
+
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
     "stt": "number",
@@ -143,6 +145,11 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
     by_name = {fold(t.name): t for t in targets}
     rows, errors = [], []
     for line, values in enumerate(rows_iter, start=header + 1):
+        if line > header + MAX_ROWS:
+            message = _("The sheet has more than %(max)s rows: split it into several files.") % {
+                "max": f"{MAX_ROWS:,}".replace(",", ".")
+            }
+            return [], [asdict(ReadingError(line, "", message))]
 
         def cell(name, values=values):
             index = columns.get(name)
