@@ -158,3 +158,17 @@ def test_a_reminder_only_in_the_app_is_delivered_without_email(official, setting
     reminder.refresh_from_db()
     assert reminder.state == DeliveryState.SENT and reminder.sent_at is not None
     assert mail.outbox == [] and Notification.objects.filter(recipient=official).count() == 1
+
+
+def test_a_claim_abandoned_as_often_as_the_cap_allows_is_marked_failed(outbox, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    stuck = Reminder.objects.get(recipient=outbox["people"][0])
+    Reminder.objects.filter(pk=stuck.pk).update(
+        state=DeliveryState.SENDING,
+        attempts=reminders.MAX_ATTEMPTS,
+        claimed_at=timezone.now() - reminders.CLAIM_TIMEOUT - timedelta(seconds=1),
+    )
+    reminders.reminders_deliver()
+    stuck.refresh_from_db()
+    assert (stuck.state, stuck.error) == (DeliveryState.FAILED, "abandoned by a stopped worker")
+    assert "an@so.gov.vn" not in [m.to[0] for m in mail.outbox]

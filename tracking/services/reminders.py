@@ -487,7 +487,7 @@ def _mark(reminder: Reminder, *, error: Exception | None) -> None:
     )
 
 
-def reminders_deliver(*, limit: int | None = None) -> int:
+def reminders_deliver() -> int:
     """Send the reminders due for delivery, one at a time; returns how many were delivered.
 
     Each reminder is claimed (marked "sending") and committed before the mail server is asked,
@@ -495,10 +495,16 @@ def reminders_deliver(*, limit: int | None = None) -> int:
     resends at most the message it was handing over (see ``CLAIM_TIMEOUT``). Workers running
     side by side skip each other's claims.
     """
+    # A claim abandoned by a worker as often as the cap allows is not tried again: say so.
+    Reminder.objects.filter(
+        state=DeliveryState.SENDING,
+        claimed_at__lt=timezone.now() - CLAIM_TIMEOUT,
+        attempts__gte=MAX_ATTEMPTS,
+    ).update(state=DeliveryState.FAILED, error="abandoned by a stopped worker")
     delivered = 0
     connection = get_connection()
     try:
-        while limit is None or delivered < limit:
+        while True:
             claimed = _claim()
             if claimed is None:
                 break
