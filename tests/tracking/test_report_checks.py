@@ -65,6 +65,7 @@ def test_a_crafted_start_for_year_9999_or_a_bogus_kind_makes_no_report(client, t
         response = client.post(url, data, follow=True)
         assert "Nhiệm vụ không phải báo cáo kỳ này." in response.text
     assert not ProgressReport.objects.exists()
+    assert not Period.objects.filter(year=9999).exists()
 
 
 def test_a_completion_date_in_the_future_is_refused(task, period, official):

@@ -118,14 +118,14 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
     """The body's report on ``task`` for ``period``: the existing one, or a new draft.
 
     Safe to call twice (a double click, two tabs): the second call finds the first's report.
-    Only a period the task owes a report for now is accepted (``reportable_spans``).
+    A new one only for a period the task owes a report for now (``reportable_spans``).
     """
-    owed = {(s.kind, s.year, s.number) for s in reportable_spans(task, timezone.localdate())}
-    if (period.kind, period.year, period.number) not in owed:
-        raise ValidationError(_("This task does not owe a report for that period."))
     existing = ProgressReport.objects.filter(task=task, body_id=by.body_id, period=period).first()
     if existing:
         return existing
+    owed = {(s.kind, s.year, s.number) for s in reportable_spans(task, timezone.localdate())}
+    if (period.kind, period.year, period.number) not in owed:
+        raise ValidationError(_("This task does not owe a report for that period."))
     role = (
         Assignment.objects.current()
         .filter(task=task, body_id=by.body_id)

@@ -71,6 +71,8 @@ def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except (KeyError, ValueError):
         raise Http404 from None
+    # The service refuses an unowed period too; asking first keeps a crafted request (year
+    # 9999) from storing a Period row for it.
     if span not in selectors.reportable_spans(task, timezone.localdate()):
         messages.error(request, _("This task does not owe a report for that period."))
         return redirect("tracking:task-detail", pk=task.pk)
