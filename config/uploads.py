@@ -25,8 +25,10 @@ def upload_too_large(request: HttpRequest) -> bool:
 
 
 def too_large_message() -> str:
+    """The limit named is the largest file accepted (evidence); a request is allowed a little
+    more for its other fields."""
     return _("The file is too large: the limit is %(limit)s MB. Nothing was saved.") % {
-        "limit": upload_max_bytes() // (1024 * 1024)
+        "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
     }
 
 
@@ -41,12 +43,21 @@ def refused_for_size(request: HttpRequest, form: forms.Form, field: str = "file"
 
 
 class UploadLimitHandler(FileUploadHandler):
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    too_large = False
+
+    def handle_raw_input(
+        self,
+        input_data: object,
+        META: dict,  # noqa: N803 - Django's argument name
+        content_length: int,
+        boundary: bytes,
+        encoding: str | None = None,
+    ) -> None:
         self.too_large = content_length > upload_max_bytes()
         if self.too_large and self.request is not None:
             self.request.upload_too_large = True
 
-    def new_file(self, *args, **kwargs) -> None:
+    def new_file(self, *args: object, **kwargs: object) -> None:
         if self.too_large:
             raise SkipFile
 

@@ -64,7 +64,7 @@ def test_an_oversize_upload_is_refused_before_its_file_is_stored(
     response = client.post(
         reverse("tracking:evidence-add", args=[draft.pk]), {"file": big}, follow=True
     )
-    assert "Tệp quá lớn: giới hạn là 0 MB. Chưa lưu gì." in response.text
+    assert "Tệp quá lớn: giới hạn là 20 MB. Chưa lưu gì." in response.text
     assert not draft.evidence.exists()
     assert sum(stored_bytes) == 0
 
