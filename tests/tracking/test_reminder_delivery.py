@@ -172,3 +172,23 @@ def test_a_claim_abandoned_as_often_as_the_cap_allows_is_marked_failed(outbox, s
     stuck.refresh_from_db()
     assert (stuck.state, stuck.error) == (DeliveryState.FAILED, "abandoned by a stopped worker")
     assert "an@so.gov.vn" not in [m.to[0] for m in mail.outbox]
+
+
+class UnreachableBackend(EmailBackend):
+    def open(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_an_unreachable_mail_server_stops_the_run_without_using_up_attempts(outbox, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
+    assert reminders.reminders_deliver() == 0
+    tried = Reminder.objects.get(state=DeliveryState.FAILED)
+    assert tried.attempts == 0 and "Connection refused" in tried.error
+    assert Reminder.objects.filter(state=DeliveryState.PENDING).count() == 4  # not even tried
+    assert Notification.objects.count() == 1  # only the one claimed so far
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # it is back
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert reminders.reminders_deliver() == 5
+    assert len(mail.outbox) == 4
+    assert Notification.objects.count() == 5

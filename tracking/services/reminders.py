@@ -16,6 +16,7 @@ tasks fire at each level crossed within the last ``CATCH_UP_DAYS``.
 """
 
 import logging
+import smtplib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -470,8 +471,12 @@ def _claim() -> tuple[Reminder, bool] | None:
     return reminder, emailed
 
 
-def _mark(reminder: Reminder, *, error: Exception | None) -> None:
-    """Record what the mail server said; only the claim this worker holds is marked."""
+def _mark(reminder: Reminder, *, error: Exception | None, counted: bool = True) -> None:
+    """Record what the mail server said; only the claim this worker holds is marked.
+
+    An attempt that never reached the server (``counted=False``) is not counted against the
+    cap: a mail server down for an afternoon does not use up everyone's attempts.
+    """
     now = timezone.now()
     mine = Reminder.objects.filter(
         pk=reminder.pk, state=DeliveryState.SENDING, claimed_at=reminder.claimed_at
@@ -480,11 +485,18 @@ def _mark(reminder: Reminder, *, error: Exception | None) -> None:
         mine.update(state=DeliveryState.SENT, sent_at=now, error="", retry_at=None)
         return
     log.warning("reminder %s not delivered: %s", reminder.pk, error)
+    attempts = reminder.attempts if counted else reminder.attempts - 1
     mine.update(
         state=DeliveryState.FAILED,
+        attempts=attempts,
         error=f"{type(error).__name__}: {error}"[:2000],
-        retry_at=now + RETRY_AFTER * 2 ** (reminder.attempts - 1),
+        retry_at=now + RETRY_AFTER * 2 ** max(attempts - 1, 0),
     )
+
+
+# The server answered about this message (a refused address, sender or content): it fails
+# alone. Any other error means the server was not reached: the run stops and tries later.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def reminders_deliver() -> int:
@@ -493,7 +505,7 @@ def reminders_deliver() -> int:
     Each reminder is claimed (marked "sending") and committed before the mail server is asked,
     then marked sent or failed: a refused address fails alone, and a worker killed mid-run
     resends at most the message it was handing over (see ``CLAIM_TIMEOUT``). Workers running
-    side by side skip each other's claims.
+    side by side skip each other's claims. One SMTP session serves the run.
     """
     # A claim abandoned by a worker as often as the cap allows is not tried again: say so.
     Reminder.objects.filter(
@@ -504,22 +516,26 @@ def reminders_deliver() -> int:
     delivered = 0
     connection = get_connection()
     try:
-        while True:
-            claimed = _claim()
-            if claimed is None:
-                break
+        while (claimed := _claim()) is not None:
             reminder, emailed = claimed
-            if not emailed:
-                delivered += 1
-                continue
-            try:
-                connection.send_messages([_email(reminder)])
-            except Exception as error:  # noqa: BLE001 - any refusal fails this message only
-                connection.close()  # a broken session is opened afresh for the next one
-                _mark(reminder, error=error)
-            else:
+            if emailed:
+                try:
+                    message = _email(reminder)
+                except Exception as error:  # noqa: BLE001 - a broken template fails this one
+                    _mark(reminder, error=error)
+                    continue
+                try:
+                    connection.open()  # once per run; again after a refusal closed it
+                    connection.send_messages([message])
+                except REFUSED as error:
+                    connection.close()
+                    _mark(reminder, error=error)
+                    continue
+                except Exception as error:  # noqa: BLE001 - the server is unreachable
+                    _mark(reminder, error=error, counted=False)
+                    break
                 _mark(reminder, error=None)
-                delivered += 1
+            delivered += 1
     finally:
         connection.close()
     return delivered
