@@ -179,3 +179,35 @@ def test_a_worker_killed_mid_sweep_finishes_after_restart_without_duplicates_or_
         ("report_due", "em@so.gov.vn"),
         ("task_deadline", "an@so.gov.vn"),
     ]
+
+
+def test_a_worker_killed_mid_delivery_sends_nothing_twice_after_restart(worker):
+    """Killed after it marked a reminder sent (the pause), the worker's successor sends the
+    rest, once each: only a kill between the mail server's answer and the mark can repeat a
+    message (README: reminders)."""
+    build_province()
+    from tracking.models import DeliveryState
+
+    worker.start()
+    for day in ("2023-06-02", "2023-06-09", "2023-06-15", "2023-06-23"):
+        worker.run(reminders_sweep, on=day, deliver=False)
+    due = Reminder.objects.count()
+    assert due >= 5
+    worker.stop()
+
+    worker.start(REMINDER_DELIVER_PAUSE_SECONDS="30")
+    reminders_deliver.apply_async(queue=worker.queue)
+    deadline = time.monotonic() + 60
+    while not Reminder.objects.filter(state=DeliveryState.SENT).exists():
+        assert time.monotonic() < deadline, "delivery never started"
+        time.sleep(0.2)
+    worker.kill()  # in the pause after the first reminder was sent and marked
+    assert Reminder.objects.filter(state=DeliveryState.SENT).count() == 1
+    assert not Reminder.objects.filter(state=DeliveryState.SENDING).exists()
+
+    worker.start()
+    app.control.purge()  # the killed task's message, if redelivered, would only find none due
+    assert worker.run(reminders_deliver) == due - 1
+    text = "".join(path.read_text() for path in worker.mail_dir.glob("*.log"))
+    assert text.count("Message-ID: ") == due  # one email per reminder
+    assert Reminder.objects.filter(state=DeliveryState.SENT).count() == due

@@ -18,7 +18,7 @@ tasks fire at each level crossed within the last ``CATCH_UP_DAYS``.
 import logging
 import smtplib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -499,13 +499,14 @@ def _mark(reminder: Reminder, *, error: Exception | None, counted: bool = True) 
 REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
-def reminders_deliver() -> int:
+def reminders_deliver(*, pause: Callable[[Reminder], None] | None = None) -> int:
     """Send the reminders due for delivery, one at a time; returns how many were delivered.
 
     Each reminder is claimed (marked "sending") and committed before the mail server is asked,
     then marked sent or failed: a refused address fails alone, and a worker killed mid-run
     resends at most the message it was handing over (see ``CLAIM_TIMEOUT``). Workers running
-    side by side skip each other's claims. One SMTP session serves the run.
+    side by side skip each other's claims. One SMTP session serves the run. ``pause`` is
+    called after each delivered reminder (the crash test uses it).
     """
     # A claim abandoned by a worker as often as the cap allows is not tried again: say so.
     Reminder.objects.filter(
@@ -536,6 +537,8 @@ def reminders_deliver() -> int:
                     break
                 _mark(reminder, error=None)
             delivered += 1
+            if pause:
+                pause(reminder)
     finally:
         connection.close()
     return delivered
