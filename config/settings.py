@@ -111,10 +111,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_RESULT_BACKEND = REDIS_URL
-CELERY_RESULT_EXPIRES = 3600
+# No result backend: nothing reads a task's result, and a Redis result backend made every
+# enqueue wait ~19 s on its retries when Redis was down. Publishing gives up within seconds
+# (queue.enqueue sends with retry=False); the outbox rows and beat's periodic runs do the
+# work once Redis is back.
+CELERY_RESULT_BACKEND = None
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A publish tries to connect twice, at once, then gives up: the caller goes on without it.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_max": 1,
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -237,6 +247,16 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / ".data" / "medi
 REPORT_CUTOFF_DAY = int(os.environ.get("REPORT_CUTOFF_DAY", "14"))
 REPORT_DUE_WORKING_DAYS = int(os.environ.get("REPORT_DUE_WORKING_DAYS", "2"))
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploads: a request longer than the largest file accepted (evidence) and its form is refused
+# before its file is stored (config/uploads.py); an accepted file over 2.5 MB goes to a
+# temporary file, not memory; the form fields of a request (report texts) stay under 5 MB.
+UPLOAD_MAX_BYTES = EVIDENCE_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email ---------------------------------------------------------------------------------------

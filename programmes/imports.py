@@ -206,6 +206,17 @@ def _split_bodies(text: str, bodies: BodyIndex) -> list[str]:
     return names
 
 
+# Rows read under the heading, blank ones included: a programme has a few hundred tasks; a
+# sheet of a million formatted rows would hold a web worker for minutes.
+MAX_ROWS = 5000
+
+
+def too_many_rows() -> str:
+    return _("The sheet has more than %(max)s rows: split it into several files.") % {
+        "max": f"{MAX_ROWS:,}".replace(",", ".")
+    }
+
+
 def read_task_sheet(content: bytes) -> SheetReading:
     try:
         book = load_workbook(BytesIO(content), read_only=True, data_only=True)
@@ -238,6 +249,8 @@ def read_task_sheet(content: bytes) -> SheetReading:
     rows: list[ImportRow] = []
     numbering = _Numbering()
     for line, values in enumerate(rows_iter, start=header_line + 1):
+        if line > header_line + MAX_ROWS:
+            return SheetReading([], [ImportError_(line, "", too_many_rows())], [])
 
         def cell(name, values=values):
             index = columns.get(name)

@@ -271,6 +271,30 @@ def import_run(*, batch_pk: int) -> int:
         raise
 
 
+def imports_resume() -> int:
+    """Beat's catch-up for long imports whose queued task never ran (Redis down when it was
+    sent, or restarted and emptied): every batch marked running that no worker is saving now
+    (its row is not locked) is saved here. Safe beside the worker: a batch it saves meanwhile
+    is found applied. Returns how many batches were taken up."""
+    import logging
+
+    from programmes.models import ImportBatch
+
+    with transaction.atomic():
+        stuck = list(
+            ImportBatch.objects.select_for_update(skip_locked=True)
+            .filter(state=ImportBatch.State.RUNNING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    for batch_pk in stuck:
+        try:
+            import_run(batch_pk=batch_pk)
+        except Exception:  # noqa: BLE001 - recorded on the batch by import_run; go on
+            logging.getLogger(__name__).warning("import %s failed", batch_pk, exc_info=True)
+    return len(stuck)
+
+
 @transaction.atomic
 def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
     """Save the kept goals and tasks of an edited draft: all or nothing."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.uploads import refused_for_size
 from programmes import access, selectors, services
 from programmes.models import User
 
@@ -88,7 +89,7 @@ def import_template(request: AuthedRequest) -> HttpResponse:
 def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused_for_size(request, form) and form.is_valid():
         try:
             batch = services.import_read(
                 programme=programme, upload=form.cleaned_data["file"], by=request.user

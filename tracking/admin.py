@@ -81,8 +81,8 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("subject", "recipient", "rule", "due_on", "created_at", "sent_at")
-    list_filter = ("rule", ("sent_at", admin.EmptyFieldListFilter))
+    list_display = ("subject", "recipient", "rule", "due_on", "state", "attempts", "sent_at")
+    list_filter = ("state", "rule")
     search_fields = ("subject", "recipient__username", "key")
     readonly_fields = [f.name for f in Reminder._meta.fields]
 

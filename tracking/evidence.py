@@ -63,3 +63,9 @@ def check_upload(upload) -> str:
             % {"name": upload.name}
         )
     return content_type
+
+
+def download_name(evidence) -> str:
+    """``minh-chung-<id>.<extension of the sniffed type>``."""
+    extension = EXTENSIONS.get(evidence.content_type, "bin")
+    return f"minh-chung-{evidence.pk}.{extension}"

@@ -1,5 +1,5 @@
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -10,24 +10,10 @@ from django.utils.translation import gettext_lazy
 from programmes.models import Body, Programme, User
 from programmes.text import normalize_multiline
 from tracking.models import Period, Progress, ProgressReport, ReportState
+from tracking.numbers import parse_vietnamese_number
 from tracking.selectors.rows import ListFilter
 from tracking.services import ReportData
 from tracking.status import TaskStatus
-
-
-def parse_vietnamese_number(text: str) -> Decimal:
-    """Read "1.234,5", "1234,5", "83,2" or "1234.5" as officials type them."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
-        cleaned = cleaned.replace(".", "")  # "1.234" is a thousand and more, not 1,234
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        raise forms.ValidationError(
-            _("“%(value)s” is not a number. Write it like 1.234,5.") % {"value": text}
-        ) from None
 
 
 class ReportForm(forms.ModelForm):

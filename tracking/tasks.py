@@ -10,7 +10,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from tracking.models import Heartbeat, ReminderRule
+from tracking.models import Heartbeat
 from tracking.queue import enqueue
 from tracking.services import reminders, states
 
@@ -21,16 +21,19 @@ def _day(on: str | None) -> date:
     return date.fromisoformat(on) if on else timezone.localdate()
 
 
-def _pause_for_tests() -> Callable[[ReminderRule], None] | None:
-    """REMINDER_SWEEP_PAUSE_SECONDS makes the sweep stop after each rule, so that the test
-    suite can kill a worker in the middle of a sweep. Unset in any real deployment."""
-    seconds = float(os.environ.get("REMINDER_SWEEP_PAUSE_SECONDS") or 0)
-    return (lambda _rule: time.sleep(seconds)) if seconds else None
+def _pause_for_tests(variable: str) -> Callable[[object], None] | None:
+    """REMINDER_SWEEP_PAUSE_SECONDS makes the sweep stop after each rule, and
+    REMINDER_DELIVER_PAUSE_SECONDS the delivery after each reminder, so that the test suite
+    can kill a worker in the middle of either. Unset in any real deployment."""
+    seconds = float(os.environ.get(variable) or 0)
+    return (lambda _done: time.sleep(seconds)) if seconds else None
 
 
 @shared_task(acks_late=True)
 def reminders_sweep(on: str | None = None, deliver: bool = True) -> int:
-    due = reminders.reminders_sweep(on=_day(on), pause=_pause_for_tests())
+    due = reminders.reminders_sweep(
+        on=_day(on), pause=_pause_for_tests("REMINDER_SWEEP_PAUSE_SECONDS")
+    )
     if deliver:
         enqueue("tracking.tasks.reminders_deliver")
     return due
@@ -38,7 +41,7 @@ def reminders_sweep(on: str | None = None, deliver: bool = True) -> int:
 
 @shared_task(acks_late=True)
 def reminders_deliver() -> int:
-    return reminders.reminders_deliver()
+    return reminders.reminders_deliver(pause=_pause_for_tests("REMINDER_DELIVER_PAUSE_SECONDS"))
 
 
 @shared_task(acks_late=True)

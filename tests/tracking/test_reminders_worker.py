@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from celery import Celery
+from celery.result import AsyncResult
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app
@@ -22,6 +25,7 @@ from tracking.tasks import heartbeat, reminders_deliver, reminders_sweep
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Celery("test-results", backend=settings.REDIS_URL, set_as_current=False)
 
 
 class Worker:
@@ -45,6 +49,10 @@ class Worker:
                 "celery",
                 "-A",
                 "config",
+                # The site has no result backend (nothing there reads results); this test
+                # waits for each task's answer, so its worker stores them in Redis.
+                "--result-backend",
+                settings.REDIS_URL,
                 "worker",
                 "--pool=solo",
                 "--loglevel=WARNING",
@@ -59,10 +67,14 @@ class Worker:
             cwd=ROOT,
             env=env,
         )
-        heartbeat.apply_async(queue=self.queue).get(timeout=60)  # it is up and consuming
+        self.answer(heartbeat.apply_async(queue=self.queue))  # it is up and consuming
 
     def run(self, task, **kwargs):
-        return task.apply_async(kwargs=kwargs, queue=self.queue).get(timeout=60)
+        return self.answer(task.apply_async(kwargs=kwargs, queue=self.queue))
+
+    def answer(self, sent: AsyncResult):
+        """The task's result, read from the worker's result backend (the site has none)."""
+        return RESULTS.AsyncResult(sent.id).get(timeout=60)
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
@@ -167,3 +179,35 @@ def test_a_worker_killed_mid_sweep_finishes_after_restart_without_duplicates_or_
         ("report_due", "em@so.gov.vn"),
         ("task_deadline", "an@so.gov.vn"),
     ]
+
+
+def test_a_worker_killed_mid_delivery_sends_nothing_twice_after_restart(worker):
+    """Killed after it marked a reminder sent (the pause), the worker's successor sends the
+    rest, once each: only a kill between the mail server's answer and the mark can repeat a
+    message (README: reminders)."""
+    build_province()
+    from tracking.models import DeliveryState
+
+    worker.start()
+    for day in ("2023-06-02", "2023-06-09", "2023-06-15", "2023-06-23"):
+        worker.run(reminders_sweep, on=day, deliver=False)
+    due = Reminder.objects.count()
+    assert due >= 5
+    worker.stop()
+
+    worker.start(REMINDER_DELIVER_PAUSE_SECONDS="30")
+    reminders_deliver.apply_async(queue=worker.queue)
+    deadline = time.monotonic() + 60
+    while not Reminder.objects.filter(state=DeliveryState.SENT).exists():
+        assert time.monotonic() < deadline, "delivery never started"
+        time.sleep(0.2)
+    worker.kill()  # in the pause after the first reminder was sent and marked
+    assert Reminder.objects.filter(state=DeliveryState.SENT).count() == 1
+    assert not Reminder.objects.filter(state=DeliveryState.SENDING).exists()
+
+    worker.start()
+    app.control.purge()  # the killed task's message, if redelivered, would only find none due
+    assert worker.run(reminders_deliver) == due - 1
+    text = "".join(path.read_text() for path in worker.mail_dir.glob("*.log"))
+    assert text.count("Message-ID: ") == due  # one email per reminder
+    assert Reminder.objects.filter(state=DeliveryState.SENT).count() == due

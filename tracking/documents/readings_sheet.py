@@ -6,12 +6,12 @@ and its value the Vietnamese way ("1.234,5", "83,2%"). Reading never writes; sav
 every row or none.
 """
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -20,6 +20,10 @@ from openpyxl.utils import get_column_letter
 from programmes.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from programmes.models import Programme
 from programmes.text import fold, normalize
+from tracking.documents.excel import keep_text
+from tracking.numbers import check_reading, parse_vietnamese_number
+
+MAX_ROWS = 5000  # rows read under the heading, blank ones included
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
@@ -65,6 +69,7 @@ def template_workbook(programme: Programme) -> bytes:
         cell.font = Font(bold=True)
     for index, target in enumerate(programme.targets.all(), start=1):
         sheet.append([index, target.name, target.unit, "", None, ""])
+    keep_text(sheet)
     for index, width in enumerate([6, 60, 12, 20, 14, 30], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -82,19 +87,15 @@ def _text(value) -> str:
 
 
 def _number(value) -> Decimal:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Decimal(str(value))
-    text = _text(value).replace(" ", "").rstrip("%")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", text):
-        text = text.replace(".", "")
+    """A cell's figure: a number as Excel stores it, or text as officials type it."""
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(
-            _("“%(value)s” is not a number. Write it like 1.234,5.") % {"value": _text(value)}
-        ) from None
+        if isinstance(value, float):  # 15 significant digits: no binary noise (0.1 + 0.2)
+            return check_reading(Decimal(f"{value:.15g}"), shown=_text(value))
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return check_reading(Decimal(value), shown=_text(value))
+        return parse_vietnamese_number(_text(value))
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
 
 
 def _period(text: str) -> tuple[str, int, int]:
@@ -145,6 +146,11 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
     by_name = {fold(t.name): t for t in targets}
     rows, errors = [], []
     for line, values in enumerate(rows_iter, start=header + 1):
+        if line > header + MAX_ROWS:
+            message = _("The sheet has more than %(max)s rows: split it into several files.") % {
+                "max": f"{MAX_ROWS:,}".replace(",", ".")
+            }
+            return [], [asdict(ReadingError(line, "", message))]
 
         def cell(name, values=values):
             index = columns.get(name)

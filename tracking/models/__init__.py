@@ -4,6 +4,7 @@ state and its history, notifications and reminders. A module per domain; names r
 from tracking.models.notifications import (
     Audience,
     Channel,
+    DeliveryState,
     Heartbeat,
     Notification,
     Reminder,
@@ -25,6 +26,7 @@ from tracking.models.states import StatusChange, TaskState
 __all__ = [
     "Audience",
     "Channel",
+    "DeliveryState",
     "Evidence",
     "Heartbeat",
     "Notification",

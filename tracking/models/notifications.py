@@ -85,9 +85,21 @@ class ReminderRule(models.Model):
         return self.name
 
 
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
 class Reminder(models.Model):
     """One reminder to one person: created once by the sweep (its ``key`` is unique), then
-    delivered once. A rerun, a retried task or two beats find the key taken and add nothing."""
+    delivered once. A rerun, a retried task or two beats find the key taken and add nothing.
+
+    Delivery moves it pending → sending (claimed, before the mail server is asked) → sent, or
+    → failed with the server's answer, tried again later up to a cap. A row left "sending"
+    by a worker that died is tried again once its claim is old.
+    """
 
     key = models.CharField(max_length=200, unique=True)
     rule = models.ForeignKey(
@@ -103,14 +115,19 @@ class Reminder(models.Model):
     due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         indexes = [
-            models.Index(
-                fields=["created_at"], name="reminder_pending", condition=Q(sent_at__isnull=True)
-            ),
+            models.Index(fields=["id"], name="reminder_undelivered", condition=~Q(state="sent")),
         ]
 
     def __str__(self) -> str:

@@ -3,9 +3,9 @@
 The sweep turns the reminder rules into ``Reminder`` rows whose ``key`` (rule, recipient,
 subject, occurrence, days) is unique, inserted with ON CONFLICT DO NOTHING: a rerun, a retried
 task or two beats add nothing twice, and a sweep killed halfway is finished by the next run.
-Delivery then sends each pending row and marks it sent in the same transaction as its in-app
-notification. An email handed to the mail server just before a crash, whose row was not yet
-marked, is sent again: email has no exactly-once; everything else here does.
+Delivery then claims each row, sends it and marks it, one at a time (``reminders_deliver``).
+An email handed to the mail server just before a crash, whose row was not yet marked, is sent
+again once its claim times out: email has no exactly-once; everything else here does.
 
 The work is set-based: a fixed number of queries per rule and period, whatever the number of
 tasks, so that the sweep over a province (10⁵ tasks, 2,000 accounts) takes seconds.
@@ -15,14 +15,17 @@ sweep missed a day, the next run sends the reminder it missed, once. Escalations
 tasks fire at each level crossed within the last ``CATCH_UP_DAYS``.
 """
 
+import logging
+import smtplib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +35,7 @@ from programmes.models import Assignment, AssignmentRole, Programme, Role, Task,
 from tracking.models import (
     Audience,
     Channel,
+    DeliveryState,
     Notification,
     Period,
     ProgressReport,
@@ -45,6 +49,7 @@ from tracking.periods import span_containing
 from tracking.services.reports import period_for
 from tracking.status import COMPLETED, TaskStatus
 
+log = logging.getLogger(__name__)
 CATCH_UP_DAYS = 31
 CHUNK = 5000
 OPEN_ENDED = ("ongoing", "recurring")
@@ -415,30 +420,125 @@ def _email(reminder: Reminder) -> EmailMultiAlternatives:
     return message
 
 
-def reminders_deliver(*, batch: int = 200) -> int:
-    """Send pending reminders, in batches locked so that two workers never share one."""
-    sent = 0
-    while True:
-        with transaction.atomic():
-            pending = list(
-                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(sent_at__isnull=True)
-                .select_related("recipient")
-                .order_by("pk")[:batch]
+# A claim older than this is taken to be a worker that died between claiming a reminder and
+# marking it: the reminder is tried again (and, if the mail server had taken it, sent twice).
+CLAIM_TIMEOUT = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=15)  # doubled after each failed attempt
+
+
+def _due_for_delivery(now: datetime) -> Q:
+    """Pending rows, failed rows whose next try has come, and claims abandoned by a worker."""
+    retried = Q(state=DeliveryState.FAILED, retry_at__lte=now) | Q(
+        state=DeliveryState.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
+    )
+    return Q(state=DeliveryState.PENDING) | (Q(attempts__lt=MAX_ATTEMPTS) & retried)
+
+
+def _claim() -> tuple[Reminder, bool] | None:
+    """Take the next reminder due for delivery, in a transaction of its own.
+
+    Its in-app notification is created here, on the first claim only, so that it exists once
+    whatever becomes of the email. Returns the reminder and whether an email is to be sent
+    (when not, the reminder is already marked sent); ``None`` when nothing is due.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(_due_for_delivery(now))
+            .select_related("recipient")
+            .order_by("pk")
+            .first()
+        )
+        if reminder is None:
+            return None
+        if reminder.state == DeliveryState.PENDING and Channel.IN_APP in reminder.channels:
+            Notification.objects.create(
+                recipient_id=reminder.recipient_id,
+                message=f"{reminder.subject}: {reminder.text}"[:2000],
+                url=reminder.url,
             )
-            if not pending:
-                return sent
-            Notification.objects.bulk_create(
-                Notification(
-                    recipient_id=r.recipient_id, message=f"{r.subject}: {r.text}"[:2000], url=r.url
-                )
-                for r in pending
-                if Channel.IN_APP in r.channels
-            )
-            emails = [
-                _email(r) for r in pending if Channel.EMAIL in r.channels and r.recipient.email
-            ]
-            if emails:
-                get_connection().send_messages(emails)
-            Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(sent_at=timezone.now())
-            sent += len(pending)
+        emailed = Channel.EMAIL in reminder.channels and bool(reminder.recipient.email)
+        if emailed:
+            reminder.state = DeliveryState.SENDING
+            reminder.attempts += 1
+        else:
+            reminder.state = DeliveryState.SENT
+            reminder.sent_at = now
+        reminder.claimed_at = now
+        reminder.save(update_fields=["state", "attempts", "sent_at", "claimed_at"])
+    return reminder, emailed
+
+
+def _mark(reminder: Reminder, *, error: Exception | None, counted: bool = True) -> None:
+    """Record what the mail server said; only the claim this worker holds is marked.
+
+    An attempt that never reached the server (``counted=False``) is not counted against the
+    cap: a mail server down for an afternoon does not use up everyone's attempts.
+    """
+    now = timezone.now()
+    mine = Reminder.objects.filter(
+        pk=reminder.pk, state=DeliveryState.SENDING, claimed_at=reminder.claimed_at
+    )
+    if error is None:
+        mine.update(state=DeliveryState.SENT, sent_at=now, error="", retry_at=None)
+        return
+    log.warning("reminder %s not delivered: %s", reminder.pk, error)
+    attempts = reminder.attempts if counted else reminder.attempts - 1
+    mine.update(
+        state=DeliveryState.FAILED,
+        attempts=attempts,
+        error=f"{type(error).__name__}: {error}"[:2000],
+        retry_at=now + RETRY_AFTER * 2 ** max(attempts - 1, 0),
+    )
+
+
+# The server answered about this message (a refused address, sender or content): it fails
+# alone. Any other error means the server was not reached: the run stops and tries later.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+def reminders_deliver(*, pause: Callable[[Reminder], None] | None = None) -> int:
+    """Send the reminders due for delivery, one at a time; returns how many were delivered.
+
+    Each reminder is claimed (marked "sending") and committed before the mail server is asked,
+    then marked sent or failed: a refused address fails alone, and a worker killed mid-run
+    resends at most the message it was handing over (see ``CLAIM_TIMEOUT``). Workers running
+    side by side skip each other's claims. One SMTP session serves the run. ``pause`` is
+    called after each delivered reminder (the crash test uses it).
+    """
+    # A claim abandoned by a worker as often as the cap allows is not tried again: say so.
+    Reminder.objects.filter(
+        state=DeliveryState.SENDING,
+        claimed_at__lt=timezone.now() - CLAIM_TIMEOUT,
+        attempts__gte=MAX_ATTEMPTS,
+    ).update(state=DeliveryState.FAILED, error="abandoned by a stopped worker")
+    delivered = 0
+    connection = get_connection()
+    try:
+        while (claimed := _claim()) is not None:
+            reminder, emailed = claimed
+            if emailed:
+                try:
+                    message = _email(reminder)
+                except Exception as error:  # noqa: BLE001 - a broken template fails this one
+                    _mark(reminder, error=error)
+                    continue
+                try:
+                    connection.open()  # once per run; again after a refusal closed it
+                    connection.send_messages([message])
+                except REFUSED as error:
+                    connection.close()
+                    _mark(reminder, error=error)
+                    continue
+                except Exception as error:  # noqa: BLE001 - the server is unreachable
+                    _mark(reminder, error=error, counted=False)
+                    break
+                _mark(reminder, error=None)
+            delivered += 1
+            if pause:
+                pause(reminder)
+    finally:
+        connection.close()
+    return delivered

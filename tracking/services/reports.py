@@ -32,7 +32,9 @@ from tracking.models import (
     ReportVersion,
     TargetReading,
 )
+from tracking.numbers import check_reading
 from tracking.periods import PeriodSpan
+from tracking.selectors.reports import reportable_spans
 from tracking.services.notifications import notify
 from tracking.services.states import task_state_refresh
 
@@ -140,6 +142,7 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
     """The body's report on ``task`` for ``period``: the existing one, or a new draft.
 
     Safe to call twice (a double click, two tabs): the second call finds the first's report.
+    A new one only for a period the task owes a report for now (``reportable_spans``).
     """
     body_id = by.body_id
     if body_id is None:
@@ -147,6 +150,9 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
     existing = ProgressReport.objects.filter(task=task, body_id=body_id, period=period).first()
     if existing:
         return existing
+    owed = {(s.kind, s.year, s.number) for s in reportable_spans(task, timezone.localdate())}
+    if (period.kind, period.year, period.number) not in owed:
+        raise ValidationError(_("This task does not owe a report for that period."))
     role = (
         Assignment.objects.current()
         .filter(task=task, body_id=body_id)
@@ -204,8 +210,14 @@ def report_save(
             )
     if data.progress == Progress.COMPLETED:
         data.percent = 100
+        if data.completed_on and data.completed_on > timezone.localdate():
+            raise ValidationError(
+                {"completed_on": _("The completion date cannot be later than today.")}
+            )
     else:
         data.completed_on = None
+    for value in data.readings.values():
+        check_reading(value)  # the form checks too; this guards every other caller
     for name in REPORT_FIELDS:
         setattr(report, name, getattr(data, name))
     report.search_text = fold(" ".join([data.results, data.difficulties, data.proposals]))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.uploads import refused_for_size
 from programmes.access import leader_required, programme_for
 from tracking.documents import excel, readings_sheet
 from tracking.forms import ReadingsUploadForm
@@ -43,7 +44,7 @@ def readings_import(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             count = apply_readings(programme=programme, rows=pending, by=request.user)
             messages.success(request, _("%(count)s readings were saved.") % {"count": count})
         return redirect("tracking:programme-targets", slug=slug)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused_for_size(request, form) and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 10 * 1024 * 1024:
             form.add_error("file", _("The file is larger than 10 MB."))

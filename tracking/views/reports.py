@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from config.uploads import too_large_message, upload_too_large
 from programmes import access as plan_access
 from programmes.models import Task
 from tracking import access, services
+from tracking.evidence import download_name as evidence_download_name
 from tracking.forms import EvidenceForm, ReportForm, SubtaskForm
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import period_span
@@ -69,6 +71,8 @@ def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except (KeyError, ValueError):
         raise Http404 from None
+    # The service refuses an unowed period too; asking first keeps a crafted request (year
+    # 9999) from storing a Period row for it.
     if span not in selectors.reportable_spans(task, timezone.localdate()):
         messages.error(request, _("This task does not owe a report for that period."))
         return redirect("tracking:task-detail", pk=task.pk)
@@ -202,7 +206,9 @@ def evidence_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for(request.user, pk, write=True)
     form = EvidenceForm(request.POST, request.FILES)
     notes: list[tuple[bool, str]] = []
-    if form.is_valid():
+    if upload_too_large(request):
+        notes.append((False, too_large_message()))
+    elif form.is_valid():
         try:
             services.evidence_add(
                 report=report,
@@ -236,11 +242,13 @@ def evidence_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def evidence_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """The file under a name made from its sniffed type (``minh-chung-12.pdf``): never the
+    uploaded name, whose extension may say something else (``scan.exe``)."""
     evidence = access.evidence_for(request.user, pk)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=evidence_download_name(evidence),
         content_type=evidence.content_type,
     )
 
