@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, overload
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 DUE_SOON_DAYS = 30
+TITLE_CHARS = 120
 
 
 @dataclass
@@ -77,6 +79,9 @@ class Row:
     lead: str = ""
     proposals: str = ""
     day: date | None = None
+    url: str = ""
+    heading: str = ""  # number and title, the title capitalised and cut at 120 characters
+    status_text: str = ""
 
     @property
     def status_label(self) -> str:
@@ -421,7 +426,16 @@ def decorate(rows: Sequence[Row]) -> None:
             pk__in=[r.report_id for r in rows if r.report_id]
         ).values_list("pk", "proposals")
     )
+    # Long pages show hundreds of rows: what each would compute in the template (a URL, a
+    # translated label, a cut title) is computed here once per row, or once per page.
+    labels = {status.value: str(status.label) for status in TaskStatus}
+    url = reverse("tracking:task-detail", args=[0]).replace("/0/", "/{}/")
     for row in rows:
         row.programme = names.get(row.programme_id, "")
         row.lead = bodies.get(row.lead_id, "") if row.lead_id else ""
         row.proposals = proposals.get(row.report_id, "") if row.report_id else ""
+        row.url = url.format(row.pk)
+        row.status_text = labels[row.status]
+        title = row.title[:1].upper() + row.title[1:]
+        title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+        row.heading = f"{row.number} {title}".strip()
