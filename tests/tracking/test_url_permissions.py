@@ -7,14 +7,18 @@ URL name is added without a row here.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from programmes.models import AssignmentRole, ImportBatch, Role
 from tests.factories import BodyFactory, UserFactory, period_of
 from tracking import services
+from tracking.periods import span_containing
 from tracking.services import ReportData
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +143,9 @@ def people(official, head, leader, admin_user):
 @pytest.fixture
 def objects(task, official, leader, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    draft = services.report_start(task=task, period=period_of("quarter", 2026, 3), by=official)
-    draft = services.report_save(report=draft, by=official, data=words(), version=draft.version)
+    with time_machine.travel(date(2023, 9, 1)):  # Q3/2023 is owed then
+        draft = services.report_start(task=task, period=period_of("quarter", 2023, 3), by=official)
+        draft = services.report_save(report=draft, by=official, data=words(), version=1)
     evidence = [
         services.evidence_add(
             report=draft,
@@ -149,9 +154,10 @@ def objects(task, official, leader, tmp_path, settings):
         )
         for n in range(2)
     ]
-    report = services.report_start(task=task, period=period_of("quarter", 2023, 2), by=official)
-    report = services.report_save(report=report, by=official, data=words(), version=report.version)
-    report = services.report_submit(report=report, by=official, version=report.version)
+    with time_machine.travel(date(2023, 6, 20)):  # Q2/2023 is owed then
+        report = services.report_start(task=task, period=period_of("quarter", 2023, 2), by=official)
+        report = services.report_save(report=report, by=official, data=words(), version=1)
+        report = services.report_submit(report=report, by=official, version=report.version)
     batch = ImportBatch.objects.create(
         programme=task.programme, created_by=leader, file_name="ds.xlsx", reading={}
     )
@@ -189,9 +195,10 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
     }
+    owed = span_containing("quarter", timezone.localdate())  # the quarter owed today
     data = {
         "set_language": {"language": "vi", "next": "/"},
-        "tracking:report-start": {"kind": "quarter", "year": 2026, "number": 4},
+        "tracking:report-start": {"kind": "quarter", "year": owed.year, "number": owed.number},
         "tracking:subtask-create": {"title": "Việc con"},
         "tracking:report-confirm": {"version": report.version},
         "tracking:report-return": {"version": report.version, "comment": "Bổ sung"},
@@ -263,8 +270,9 @@ def grow(task, department, official, head, n: int) -> None:
     for i in range(n):
         extra = TaskFactory(programme=task.programme, title=f"Nhiệm vụ thêm {n}-{i}")
         AssignmentFactory(task=extra, body=department, role=AssignmentRole.LEAD)
+        owed = span_containing("quarter", timezone.localdate())  # the quarter owed today
         report = services.report_start(
-            task=extra, period=period_of("quarter", 2026, 3), by=official
+            task=extra, period=period_of("quarter", owed.year, owed.number), by=official
         )
         report = services.report_save(report=report, by=official, data=words(), version=1)
         report = services.report_submit(report=report, by=official, version=report.version)
