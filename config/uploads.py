@@ -50,12 +50,12 @@ class UploadLimitHandler(FileUploadHandler):
         input_data: object,
         META: dict,  # noqa: N803 - Django's argument name
         content_length: int,
-        boundary: bytes,
+        boundary: str,
         encoding: str | None = None,
     ) -> None:
         self.too_large = content_length > upload_max_bytes()
         if self.too_large and self.request is not None:
-            self.request.upload_too_large = True
+            self.request.upload_too_large = True  # type: ignore[attr-defined] # read by views
 
     def new_file(self, *args: object, **kwargs: object) -> None:
         if self.too_large:

@@ -18,14 +18,15 @@ tasks fire at each level crossed within the last ``CATCH_UP_DAYS``.
 import logging
 import smtplib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -43,11 +44,11 @@ from tracking.models import (
     ReminderEvent,
     ReminderRule,
     ReportState,
-    TaskState,
 )
 from tracking.periods import span_containing
+from tracking.selectors.rows import list_counts
 from tracking.services.reports import period_for
-from tracking.status import COMPLETED, TaskStatus
+from tracking.status import COMPLETED
 
 log = logging.getLogger(__name__)
 CATCH_UP_DAYS = 31
@@ -55,14 +56,14 @@ CHUNK = 5000
 OPEN_ENDED = ("ongoing", "recurring")
 
 
-class _Blank(dict):
+class _Blank(dict[str, object]):
     """Placeholders an admin misspells stay visible instead of breaking the sweep."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def render(template: str, context: dict) -> str:
+def render(template: str, context: Mapping[str, object]) -> str:
     try:
         return template.format_map(_Blank(context))
     except (ValueError, IndexError):  # a stray brace in an admin's text
@@ -94,7 +95,9 @@ class People:
                 people.leaders.append(pk)
         return people
 
-    def for_bodies(self, audience: Iterable[str], lead: set[int], coordinating: set[int]):
+    def for_bodies(
+        self, audience: Iterable[str], lead: set[int], coordinating: set[int]
+    ) -> set[int]:
         recipients: set[int] = set()
         for kind in audience:
             if kind == Audience.LEAD_OFFICIALS:
@@ -121,7 +124,15 @@ def levels_after(due_on: date, days: Iterable[int], on: date) -> list[int]:
     return [d for d in days if 0 <= (on - (due_on + timedelta(days=d))).days <= CATCH_UP_DAYS]
 
 
-def _reminder(rule, recipient: int, subject: str, on_key: str, context: dict, url: str, due):
+def _reminder(
+    rule: ReminderRule,
+    recipient: int,
+    subject: str,
+    on_key: str,
+    context: Mapping[str, object],
+    url: str,
+    due: date | None,
+) -> Reminder:
     return Reminder(
         key=f"{rule.pk}:{recipient}:{subject}:{on_key}",
         rule=rule,
@@ -134,7 +145,9 @@ def _reminder(rule, recipient: int, subject: str, on_key: str, context: dict, ur
     )
 
 
-def _current_assignments(tasks=None):
+def _current_assignments(
+    tasks: QuerySet[Task] | None = None,
+) -> dict[int, tuple[set[int], set[int]]]:
     """{task_id: (lead body ids, coordinating body ids)} for tracked programmes.
 
     ``tasks`` is a query set, used as a subquery: a long literal IN list through a server-side
@@ -158,7 +171,7 @@ def _body_names() -> dict[int, str]:
     }
 
 
-def _open_tasks():
+def _open_tasks() -> QuerySet[Task]:
     """Tasks of tracked programmes with a due date, not open-ended and not completed."""
     return (
         Task.objects.filter(programme__kind__in=TRACKED_KINDS, deadline_due__isnull=False)
@@ -171,7 +184,7 @@ TASK_FIELDS = ("pk", "number", "title", "deadline_due", "programme__code", "prog
 LISTED = 10  # tasks named in one reminder; the rest are counted
 
 
-def _task_line(task: dict) -> str:
+def _task_line(task: Mapping[str, Any]) -> str:
     programme = task["programme__code"] or task["programme__title"]
     return f"{task['number']} {task['title']} ({programme})".strip()
 
@@ -190,7 +203,7 @@ def _task_rules(rule: ReminderRule, on: date, people: People) -> Iterator[Remind
     tasks = list(selected.values(*TASK_FIELDS))
     assignments = _current_assignments(selected)
     names = _body_names()
-    groups: dict[tuple[int, date, int], list[dict]] = defaultdict(list)
+    groups: dict[tuple[int, date, int], list[dict[str, Any]]] = defaultdict(list)
     for task in tasks:
         lead, coordinating = assignments.get(task["pk"], (set(), set()))
         task["lead"] = ", ".join(sorted(names.get(pk, "") for pk in lead))
@@ -296,7 +309,10 @@ def _midterm(rule: ReminderRule, on: date, people: People) -> Iterator[Reminder]
         midterm_review_on__range=(on, on + timedelta(days=max(rule.days)))
     )
     for programme in programmes:
-        days = threshold_before(programme.midterm_review_on, rule.days, on)
+        review_on = programme.midterm_review_on
+        if review_on is None:
+            continue
+        days = threshold_before(review_on, rule.days, on)
         if days is None:
             continue
         bodies = _current_assignments(programme.tasks.all()).values()
@@ -307,7 +323,7 @@ def _midterm(rule: ReminderRule, on: date, people: People) -> Iterator[Reminder]
             "programme": programme.code or programme.title,
             "task": "",
             "period": "",
-            "due": programme.midterm_review_on.strftime("%d/%m/%Y"),
+            "due": review_on.strftime("%d/%m/%Y"),
             "days": days,
             "body": "",
             "link": site_url(url),
@@ -347,7 +363,7 @@ def _insert(reminders: Iterable[Reminder]) -> int:
     return count
 
 
-def reminders_sweep(*, on: date, pause=None) -> int:
+def reminders_sweep(*, on: date, pause: Callable[[ReminderRule], None] | None = None) -> int:
     """Create the reminders due on ``on``; returns how many were due (new or not).
 
     Each rule's reminders are committed on their own, so a sweep killed halfway keeps what
@@ -360,7 +376,7 @@ def reminders_sweep(*, on: date, pause=None) -> int:
         if not rule.days or not rule.audience:
             continue
         with transaction.atomic():
-            due += _insert(HANDLERS[rule.event](rule, on, people))
+            due += _insert(HANDLERS[ReminderEvent(rule.event)](rule, on, people))
         if pause:
             pause(rule)
     return due
@@ -369,8 +385,9 @@ def reminders_sweep(*, on: date, pause=None) -> int:
 def digest_create(*, on: date) -> int:
     """The weekly digest for provincial leaders who want it: one per person and ISO week."""
     year, week, _weekday = on.isocalendar()
-    overdue = _open_tasks().filter(deadline_due__lt=on).count()
-    blocked = TaskState.objects.filter(status=TaskStatus.BLOCKED).count()
+    # The same numbers as the overview's cards and the lists behind them.
+    counts = list_counts(on)
+    overdue, blocked = counts["qua-han"], counts["vuong-mac"]
     awaiting = ProgressReport.objects.filter(state=ReportState.SUBMITTED).count()
     review = (
         Programme.objects.tracked()
@@ -379,7 +396,6 @@ def digest_create(*, on: date) -> int:
         .values_list("midterm_review_on", flat=True)
         .first()
     )
-    days_to_review = (review - on).days if review else None
     from django.utils.translation import gettext as _
 
     lines = [
@@ -387,10 +403,10 @@ def digest_create(*, on: date) -> int:
         _("Tasks blocked by difficulties: %(n)s") % {"n": blocked},
         _("Reports awaiting confirmation: %(n)s") % {"n": awaiting},
     ]
-    if days_to_review is not None:
+    if review is not None:
         lines.append(
             _("Days to the mid-term review: %(n)s (%(date)s)")
-            % {"n": days_to_review, "date": review.strftime("%d/%m/%Y")}
+            % {"n": (review - on).days, "date": review.strftime("%d/%m/%Y")}
         )
     subject = _("Weekly summary, week %(week)s/%(year)s") % {"week": week, "year": year}
     leaders = User.objects.filter(role=Role.LEADER, is_active=True, wants_digest=True)
