@@ -24,6 +24,7 @@ from programmes.models import (
     Task,
     TaskKind,
     User,
+    tree_key,
 )
 from programmes.text import fold, sort_key
 from tracking.models import Progress, ProgressReport, ReportState
@@ -237,6 +238,7 @@ def _programmes(scale: Scale, bodies: list[Body], rng: random.Random) -> list[tu
                 number=f"{g + 1}.",
                 position=g + 1,
                 title=f"Nhóm nhiệm vụ {g + 1}: {OBJECTS[g]}",
+                tree_key=tree_key("", g + 1),
             )
             _searchable(group, group.title)
             groups.append(group)
@@ -254,6 +256,7 @@ def _programmes(scale: Scale, bodies: list[Body], rng: random.Random) -> list[tu
                 number=f"{group.number}{t + 1}",
                 position=t + 1,
                 title=title,
+                tree_key=tree_key(group.tree_key, t + 1),
             )
             task.set_deadline(rng.choice(DEADLINES))
             _searchable(task, title)

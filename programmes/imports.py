@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from programmes.deadlines import DeadlineError, parse_deadline
-from programmes.models import Body, Programme, Task, TaskKind
+from programmes.models import Body, Programme, Task, TaskKind, tree_key
 from programmes.signals import tasks_changed_send
 from programmes.text import fold, normalize
 
@@ -358,6 +358,8 @@ def apply_rows(*, programme: Programme, rows: list[dict], progress=None) -> int:
                 sort_key=sort_key(data["title"])[:600],
             )
             task.set_deadline(data["deadline"])
+            parent = tasks[parent_index] if parent_index is not None else None
+            task.tree_key = tree_key(parent.tree_key if parent else "", task.position)
             tasks[index] = task
             level.append(task)
         Task.objects.bulk_create(level)

@@ -520,6 +520,12 @@ class Target(models.Model):
 # Tasks ----------------------------------------------------------------------------------------
 
 
+def tree_key(parent_key: str, position: int) -> str:
+    """A task's key in the programme's order: its parent's, then its own position."""
+    own = f"{min(position, 9999):04d}"
+    return f"{parent_key}.{own}" if parent_key else own
+
+
 class TaskKind(models.TextChoices):
     GROUP = "group", _("Group of tasks")
     TASK = "task", _("Task")
@@ -559,6 +565,10 @@ class Task(SearchableMixin, TreeNode):
     kind = models.CharField(_("kind"), max_length=16, choices=TaskKind.choices)
     number = models.CharField(_("number"), max_length=20, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # The positions from the root down, zero-padded ("0001.0002.0010"): sorting on it gives
+    # the programme's own order (I before II, 1.2 before 1.10, a group before its tasks) in
+    # SQL and in Python alike. Kept by ``save`` and by the services that move or add tasks.
+    tree_key = models.CharField(max_length=255, default="", editable=False)
     title = models.TextField(_("title"))
     description = models.TextField(_("content"), blank=True)
     owner_body = models.ForeignKey(
@@ -593,7 +603,10 @@ class Task(SearchableMixin, TreeNode):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["programme", "position", "pk"]
-        indexes = [models.Index(fields=["programme", "parent", "position"])]
+        indexes = [
+            models.Index(fields=["programme", "parent", "position"]),
+            models.Index(fields=["programme", "tree_key"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="subtask") | Q(owner_body__isnull=False),
@@ -604,6 +617,14 @@ class Task(SearchableMixin, TreeNode):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        parent_key = self.parent.tree_key if self.parent_id and self.parent else ""
+        self.tree_key = tree_key(parent_key, self.position)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "tree_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:programme-detail", args=[self.programme.slug]) + f"#t{self.pk}"

@@ -155,7 +155,15 @@ def task_save(*, task: Task, deadline_text: str | None = None) -> Task:
             task.set_deadline(deadline_text)
         except ValueError as error:
             raise ValidationError({"deadline_text": str(error)}) from None
+    old_key = Task.objects.filter(pk=task.pk).values_list("tree_key", flat=True).first()
     task.save()
+    if old_key and old_key != task.tree_key:  # moved: its subtree follows it in the order
+        moved = list(
+            Task.objects.filter(programme_id=task.programme_id, tree_key__startswith=f"{old_key}.")
+        )
+        for descendant in moved:
+            descendant.tree_key = task.tree_key + descendant.tree_key[len(old_key) :]
+        Task.objects.bulk_update(moved, ["tree_key"])
     tasks_changed_send([task.pk])
     return task
 

@@ -38,7 +38,7 @@ def data():
         username="cuong", full_name="Lê Văn Cường", role=Role.LEADER, body=BodyFactory()
     )
     TOTPDevice.objects.create(user=cuong, name="Điện thoại", confirmed=True)
-    task_states_refresh(on=timezone.localdate())  # the hourly refresh
+    task_states_refresh(on=timezone.localdate())  # the refresh after midnight
     return programme
 
 

@@ -41,10 +41,12 @@ def test_every_list_exports_to_excel_with_the_filters(client, leader, province, 
     )
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert rows[0][:3] == ("Chương trình", "STT", "Nhiệm vụ")
-    assert len(rows) == 1 + 5
-    assert sheet.freeze_panes == "A2"
-    due = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "Lập quy hoạch")[5]
+    assert rows[0][0] == "TẤT CẢ NHIỆM VỤ tính đến ngày 10/01/2024"  # the title row
+    assert rows[2][:3] == ("Chương trình", "STT", "Nhiệm vụ")
+    assert len(rows) == 3 + 5
+    assert sheet.freeze_panes == "A4" and sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    due = next(row for row in sheet.iter_rows(min_row=4) if row[2].value == "Lập quy hoạch")[5]
     assert due.value.date() == date(2023, 12, 31) and due.number_format == "DD/MM/YYYY"
 
 
@@ -54,8 +56,8 @@ def test_reports_list_filters_and_exports(client, leader, official, province, ot
     assert "Giải phóng mặt bằng" in page and "Lập quy hoạch" not in page
     response = client.get(reverse("tracking:report-list"), {"xuat": "xlsx"})
     rows = list(load_workbook(BytesIO(response.content)).active.values)
-    assert rows[0][:4] == ("Chương trình", "STT", "Nhiệm vụ", "Cơ quan, đơn vị")
-    assert len(rows) == 1 + 5
+    assert rows[2][:4] == ("Chương trình", "STT", "Nhiệm vụ", "Cơ quan, đơn vị")
+    assert len(rows) == 3 + 5
     client.force_login(official)
     assert client.get(reverse("tracking:report-list")).status_code == 403
 

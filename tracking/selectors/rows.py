@@ -43,6 +43,7 @@ TASK_FIELDS = (
     "kind",
     "number",
     "position",
+    "tree_key",
     "title",
     "deadline_text",
     "deadline_kind",
@@ -74,6 +75,7 @@ class Row:
     report_id: int | None = None
     blocked: bool = False
     position: int = 0
+    tree_key: str = ""  # the programme's order: 1.2 before 1.10
     # Filled in for display by ``decorate``.
     programme: str = ""
     lead: str = ""
@@ -198,6 +200,7 @@ def _row(task: Task, **state: Any) -> Row:
         deadline_text=task.deadline_text,
         deadline_due=task.deadline_due,
         position=task.position,
+        tree_key=task.tree_key,
         **state,
     )
 
@@ -311,19 +314,30 @@ class ListFilter:
     sort: str = "so"
 
 
+# The same orders over rows (an earlier day) and in SQL (today); ties in the programme's order.
 ROW_SORTS: dict[str, Callable[[Row], Any]] = {
-    "han": lambda r: (r.deadline_due or date.max, r.programme_id, r.position, r.pk),
-    "so": lambda r: (r.programme_id, r.position, r.pk),
-    "trang-thai": lambda r: (STATUS_ORDER.index(TaskStatus(r.status)), r.deadline_due or date.max),
-    "tien-do": lambda r: (r.percent if r.percent is not None else -1, r.position),
-    "qua-han": lambda r: (-(r.days_overdue or 0), r.position),
+    "han": lambda r: (r.deadline_due or date.max, r.programme_id, r.tree_key),
+    "so": lambda r: (r.programme_id, r.tree_key),
+    "trang-thai": lambda r: (
+        STATUS_ORDER.index(TaskStatus(r.status)),
+        r.deadline_due or date.max,
+        r.programme_id,
+        r.tree_key,
+    ),
+    "tien-do": lambda r: (r.percent if r.percent is not None else -1, r.programme_id, r.tree_key),
+    "qua-han": lambda r: (r.deadline_due or date.max, r.programme_id, r.tree_key),
 }
 SQL_SORTS: dict[str, list[Any]] = {
-    "han": [F("deadline_due").asc(nulls_last=True), "programme_id", "position", "pk"],
-    "so": ["programme_id", "position", "pk"],
-    "trang-thai": ["status_rank", F("deadline_due").asc(nulls_last=True)],
-    "tien-do": [F("done").asc(nulls_first=True), "position"],
-    "qua-han": [F("deadline_due").asc(nulls_last=True), "position"],
+    "han": [F("deadline_due").asc(nulls_last=True), "programme_id", "tree_key"],
+    "so": ["programme_id", "tree_key"],
+    "trang-thai": [
+        "status_rank",
+        F("deadline_due").asc(nulls_last=True),
+        "programme_id",
+        "tree_key",
+    ],
+    "tien-do": [F("done").asc(nulls_first=True), "programme_id", "tree_key"],
+    "qua-han": [F("deadline_due").asc(nulls_last=True), "programme_id", "tree_key"],
 }
 
 

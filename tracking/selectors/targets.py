@@ -23,7 +23,7 @@ class Judgement:
     ends_on: date
     met: bool
     judgement: str  # "met", "exceeded" or "missed"
-    ratio: Decimal | None  # the reading as a share of the plan, in percent
+    ratio: Decimal | None  # how much of the plan is achieved, in percent (see ``achieved``)
 
     @property
     def label(self) -> str:
@@ -75,9 +75,23 @@ def target_judgements(day: date, programme_ids: list[int] | None = None) -> dict
             ends_on=ends_on,
             met=target.is_met_by(value),
             judgement=judgement(target, value),
-            ratio=(100 * value / planned) if planned else None,
+            ratio=achieved(comparator, value, planned),
         )
     return result
+
+
+LOWER_IS_BETTER = ("lte", "lt")
+
+
+def achieved(comparator: str, value: Decimal, planned: Decimal | None) -> Decimal | None:
+    """How much of the plan a reading achieves, in percent: the reading over the plan, or for
+    a lower-is-better target (≤, <) the plan over the reading, so that 1,8 against "≤ 1" reads
+    as 55,6 %, never as 180 %. None when it has no meaning (no plan, a zero)."""
+    if not planned:
+        return None
+    if comparator in LOWER_IS_BETTER:
+        return 100 * planned / value if value > 0 else None
+    return 100 * value / planned
 
 
 def judgement(target: Target, value: Decimal) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from programmes.access import leader_required
 from programmes.models import Body, Programme
 from tracking.documents import excel
+from tracking.documents.excel import Column
 from tracking.forms import ListFilterForm, ReportFilterForm
 from tracking.models import ProgressReport, ReportState
 from tracking.selectors.rows import LISTS, Row, decorate, list_rows
@@ -78,19 +79,21 @@ def _filter_choices(form: ListFilterForm) -> dict[str, object]:
 
 def _export(kind: str, day: date, rows: list[Row]) -> HttpResponse:
     headings = [
-        (_("Programme"), 16),
-        (_("No."), 8),
-        (_("Task"), 60),
-        (_("Lead body"), 24),
-        (_("Deadline"), 16),
-        (_("Due"), 12),
-        (_("Status"), 26),
-        (_("Progress"), 10),
-        (_("Proposals"), 50),
+        Column(_("Programme"), 16),
+        Column(_("No."), 8),
+        Column(_("Task"), 60),
+        Column(_("Lead body"), 24),
+        Column(_("Deadline"), 16),
+        Column(_("Due"), 12),
+        Column(_("Days overdue"), 10),
+        Column(_("Status"), 26),
+        Column(_("Progress"), 10, "percent"),
+        Column(_("Proposals"), 50),
     ]
     return excel.workbook_response(
         filename=f"{kind}-{day:%d-%m-%Y}.xlsx",
         title=str(LISTS[kind].title),
+        day=day,
         headings=headings,
         rows=(
             [
@@ -100,6 +103,7 @@ def _export(kind: str, day: date, rows: list[Row]) -> HttpResponse:
                 r.lead,
                 r.deadline_text,
                 r.deadline_due,
+                r.days_overdue,
                 r.status_label,
                 r.percent,
                 r.proposals,
@@ -132,6 +136,7 @@ def report_list(request: HtmxHttpRequest) -> HttpResponse:
         return excel.workbook_response(
             filename="bao-cao-tien-do.xlsx",
             title=_("Progress reports"),
+            day=timezone.localdate(),
             headings=[
                 (_("Programme"), 16),
                 (_("No."), 8),
@@ -139,7 +144,7 @@ def report_list(request: HtmxHttpRequest) -> HttpResponse:
                 (_("Body"), 26),
                 (_("Period"), 16),
                 (_("State"), 16),
-                (_("Progress"), 10),
+                Column(_("Progress"), 10, "percent"),
                 (_("Submitted"), 12),
                 (_("Results achieved"), 60),
                 (_("Difficulties"), 40),

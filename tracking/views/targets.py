@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from programmes.access import leader_required, programme_for
 from tracking.documents import excel
+from tracking.documents.excel import Column
 from tracking.forms import AsOfForm
 from tracking.selectors.targets import judgement_label, target_lines
 from tracking.views import HtmxHttpRequest
@@ -24,22 +25,33 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return excel.workbook_response(
             filename=f"chi-tieu-{programme.slug}-{day:%d-%m-%Y}.xlsx",
             title=_("Targets"),
+            day=day,
             headings=[
-                (_("No."), 6),
-                (_("Target"), 50),
-                (_("Unit"), 12),
-                (_("Planned"), 14),
-                (_("Achieved"), 14),
-                (_("Share of plan"), 12),
-                (_("Judgement"), 14),
+                Column(_("No."), 6),
+                Column(_("Target"), 50),
+                Column(_("Unit"), 12),
+                Column(_("Comparator"), 8),
+                Column(_("Baseline"), 12, "number"),
+                Column(_("Baseline year"), 8),
+                Column(_("Planned"), 14, "number"),
+                Column(_("Target year"), 8),
+                Column(_("Achieved"), 14, "number"),
+                Column(_("Read on"), 12),
+                Column(_("Share of plan"), 12, "percent"),
+                Column(_("Judgement"), 14),
             ],
             rows=(
                 [
                     n,
                     r.target.name,
                     r.target.unit,
+                    r.target.get_comparator_display(),
+                    r.target.baseline_value,
+                    r.target.baseline_year,
                     r.target.planned_value,
+                    r.target.target_year,
                     r.judged.value if r.judged else None,
+                    r.judged.ends_on if r.judged else None,
                     round(r.judged.ratio, 1) if r.judged and r.judged.ratio else None,
                     judgement_label(r.judged),
                 ]
