@@ -31,6 +31,7 @@ def cards_equal_lists(day: date):
     assert data.province.overdue == counted("qua-han", day)
     assert data.province.blocked == counted("vuong-mac", day)
     assert data.province.total == counted("tat-ca", day)
+    assert data.province.completed == counted("hoan-thanh", day)
     for line in data.programmes:
         pk = line.programme.pk
         assert line.tally.overdue == counted("qua-han", day, programme_id=pk)

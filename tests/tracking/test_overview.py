@@ -190,3 +190,25 @@ def test_officials_and_heads_cannot_open_the_leaders_pages(client, official, hea
         response = client.get(reverse(url, args=args.get(url, [])))
         assert response.status_code == 403
         assert "Không có quyền truy cập" in response.text
+
+
+@time_machine.travel(TODAY)
+def test_the_bodies_table_puts_the_worst_first_and_sorts_by_any_column(
+    client, leader, province, department, other_department
+):
+    client.force_login(leader)
+    worst_first = client.get(reverse("tracking:overview")).context["bodies"]
+    overdue = [line.tally.overdue for line in worst_first]
+    assert overdue == sorted(overdue, reverse=True)
+    by_name = client.get(reverse("tracking:overview"), {"bang": "ten"}).context["bodies"]
+    keys = [line.body.sort_key for line in by_name]
+    assert keys == sorted(keys)
+
+
+@time_machine.travel(TODAY)
+def test_every_card_links_to_the_list_behind_it(client, leader, province):
+    client.force_login(leader)
+    page = client.get(reverse("tracking:overview")).text
+    for kind in ("tat-ca", "qua-han", "vuong-mac", "hoan-thanh"):
+        assert reverse("tracking:task-list", args=[kind]) in page
+    assert "không tính" in page  # the mean says how it is computed

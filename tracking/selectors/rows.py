@@ -99,6 +99,11 @@ class Row:
     def reported(self) -> bool:
         return self.report_id is not None
 
+    @property
+    def full_but_open(self) -> bool:
+        """100 % done by the report, yet not reported completed: worth a look."""
+        return self.percent == 100 and self.status not in COMPLETED
+
 
 def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
@@ -298,6 +303,12 @@ LISTS: dict[str, TaskList] = {
                 & ~Q(state__status__in=COMPLETED)
             ),
             _due_soon,
+        ),
+        TaskList(
+            "hoan-thanh",
+            _("Completed tasks"),
+            lambda day: Q(state__status__in=COMPLETED),
+            lambda row, day: row.status in COMPLETED,
         ),
         TaskList("tat-ca", _("All tasks"), lambda day: Q(), lambda row, day: True),
     )

@@ -1,5 +1,8 @@
 """The leaders' overview and a programme's progress by group."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,9 +12,23 @@ from programmes.models import Task
 from tracking.cache import cached
 from tracking.forms import AsOfForm
 from tracking.selectors import overview as overview_selectors
+from tracking.selectors.overview import BodyLine
 from tracking.selectors.rollup import rollup
 from tracking.selectors.rows import decorate, rows_on
 from tracking.views import HtmxHttpRequest
+
+# The bodies' table: worst first (most overdue, then blocked, then waiting), or by a column.
+BODY_SORTS: dict[str, Callable[[BodyLine], Any]] = {
+    "": lambda line: (-line.tally.overdue, -line.tally.blocked, -line.awaiting, line.body.name),
+    "ten": lambda line: line.body.sort_key,
+    "nhiem-vu": lambda line: (-line.tally.total, line.body.sort_key),
+    "vuong-mac": lambda line: (-line.tally.blocked, line.body.sort_key),
+    "cho-xac-nhan": lambda line: (-line.awaiting, line.body.sort_key),
+    "tien-do": lambda line: (
+        line.tally.progress if line.tally.progress is not None else 101,
+        line.body.sort_key,
+    ),
+}
 
 
 @require_GET
@@ -21,10 +38,20 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     day = form.day()
     # Counted once, then kept until a write that changes the counts forgets it.
     data = cached(f"overview:{day.isoformat()}", lambda: overview_selectors.overview(day))
+    order = request.GET.get("bang", "")
+    bodies = sorted(data.bodies, key=BODY_SORTS.get(order, BODY_SORTS[""]))
     midterms = sorted(
         {d for line in data.programmes if (d := line.programme.midterm_review_on) is not None}
     )
-    context = {"form": form, "data": data, "midterms": midterms, "nav": "overview"}
+    context = {
+        "form": form,
+        "data": data,
+        "bodies": bodies,
+        "order": order,
+        "show_all": bool(request.GET.get("tat_ca")),
+        "midterms": midterms,
+        "nav": "overview",
+    }
     return render(request, "tracking/overview.html", context)
 
 
