@@ -12,7 +12,7 @@ from programmes.documents import TRACKED_KINDS
 from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Body, Programme, Target
 from tracking.cache import cached
 from tracking.models import ProgressReport, ReportState, TaskState
-from tracking.periods import period_span
+from tracking.periods import ROMAN, period_span
 from tracking.selectors.rollup import Tally
 from tracking.selectors.rows import end_of, rows_on
 from tracking.selectors.targets import target_judgements
@@ -143,15 +143,49 @@ def overview(day: date) -> Overview:
 @dataclass(frozen=True)
 class TrendPoint:
     """A quarter of the trend: its confirmed lead reports, how many were blocked, their mean
-    % done, and where its bar stands in the 60-unit-high chart."""
+    % done, and where its bar stands in the chart (``CHART``: units of the SVG's viewBox)."""
 
     label: str
+    short_label: str  # "IV/23", under its bar
     reports: int
     blocked: int
     progress: float | None
     x: int
     y: float
     height: float
+
+    @property
+    def centre(self) -> int:
+        return self.x + CHART["bar"] // 2
+
+
+# The trend chart, drawn on the server as SVG that prints and reads without hovering: a
+# y axis from 0 to 100 %, a bar per quarter with its value above and its quarter below.
+CHART = {"left": 50, "step": 44, "bar": 28, "top": 18, "plot": 120, "bottom": 34}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The frame of the trend chart: its size, the y axis ticks and where the labels go."""
+
+    width: int
+    height: int
+    left: int
+    plot_bottom: int
+    label_y: int
+    ticks: list[tuple[str, int]]  # (label, y)
+
+
+def trend_chart(points: int) -> Chart:
+    top, plot = CHART["top"], CHART["plot"]
+    return Chart(
+        width=CHART["left"] + CHART["step"] * max(points, 1),
+        height=top + plot + CHART["bottom"],
+        left=CHART["left"],
+        plot_bottom=top + plot,
+        label_y=top + plot + 22,
+        ticks=[(f"{value}%", top + plot - plot * value // 100) for value in (0, 50, 100)],
+    )
 
 
 def trend(day: date) -> list[TrendPoint]:
@@ -171,16 +205,17 @@ def trend(day: date) -> list[TrendPoint]:
     points = []
     for index, row in enumerate(list(rows.annotate(progress=Avg("percent")))[-12:]):
         progress = float(row["progress"]) if row["progress"] is not None else None
-        height = round(0.6 * (progress or 0), 1)
+        height = round(CHART["plot"] * (progress or 0) / 100, 1)
         quarter = period_span("quarter", row["period__year"], row["period__number"])
         points.append(
             TrendPoint(
                 label=str(quarter.label),
+                short_label=f"{ROMAN[row['period__number']]}/{row['period__year'] % 100:02d}",
                 reports=row["reports"],
                 blocked=row["blocked"],
                 progress=progress,
-                x=10 * index + 2,
-                y=round(60 - height, 1),
+                x=CHART["left"] + CHART["step"] * index + (CHART["step"] - CHART["bar"]) // 2,
+                y=round(CHART["top"] + CHART["plot"] - height, 1),
                 height=height,
             )
         )

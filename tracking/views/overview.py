@@ -49,6 +49,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
         "bodies": bodies,
         "order": order,
         "show_all": bool(request.GET.get("tat_ca")),
+        "chart": overview_selectors.trend_chart(len(data.trend)),
         "midterms": midterms,
         "nav": "overview",
     }
