@@ -107,6 +107,12 @@ def test_a_quarter_up_to_the_midterm_review_sends_every_reminder_exactly_once(pr
     assert keys_for(people["head"]) == sorted(midterm + ["task_overdue:due20230630:7"])
     assert keys_for(people["leader"]) == sorted(midterm + ["task_overdue:due20230630:30"])
     assert keys_for(people["stranger"]) == []
+    # The leader's 30-day escalation leads to the overdue list, the head's to the task.
+    escalation = Reminder.objects.get(recipient=people["leader"], rule__event="task_overdue")
+    assert escalation.url == "/danh-sach/qua-han/"
+    assert Reminder.objects.get(recipient=people["head"], rule__event="task_overdue").url == (
+        f"/nhiem-vu/{dated.pk}/"
+    )
 
 
 def test_a_missed_day_is_caught_up_once(province):
@@ -237,3 +243,16 @@ def test_refresh_command_recomputes_todays_statuses(province, capsys):
     call_command("refresh_task_states")
     assert TaskState.objects.get(task=dated).status == "overdue"
     assert "1 task statuses changed" in capsys.readouterr().out
+
+
+def test_in_app_notices_link_their_page_instead_of_writing_the_address_out():
+    from tracking.models import Reminder
+    from tracking.services.reminders import in_app_text
+
+    reminder = Reminder(
+        subject="Còn 7 ngày đến hạn 30/06/2023",
+        text="Nhiệm vụ: Lập quy hoạch\nChi tiết: http://127.0.0.1:8000/nhiem-vu/5/",
+        url="/nhiem-vu/5/",
+    )
+    assert in_app_text(reminder) == "Còn 7 ngày đến hạn 30/06/2023: Nhiệm vụ: Lập quy hoạch"
+    assert "http" not in in_app_text(reminder)

@@ -246,3 +246,18 @@ def test_autosaves_within_minutes_fold_into_one_draft_version(task, period, offi
         report = services.report_submit(report=report, by=official, version=report.version)
     actions = list(ReportVersion.objects.filter(report=report).values_list("action", flat=True))
     assert actions == ["created", "saved", "saved", "submitted"]
+
+
+def test_a_resubmission_is_said_to_be_one(task, period, official, head):
+    from tracking.models import Notification
+
+    report = written(task, period, official)
+    report = services.report_submit(report=report, by=official, version=report.version)
+    report = services.report_return(
+        report=report, by=head, comment="Bổ sung", version=report.version
+    )
+    services.report_submit(report=report, by=official, version=report.version)
+    told = list(
+        Notification.objects.filter(recipient=head).order_by("pk").values_list("message", flat=True)
+    )
+    assert "đã gửi lại báo cáo" not in told[0] and "đã gửi lại báo cáo" in told[1]

@@ -16,6 +16,7 @@ tasks fire at each level crossed within the last ``CATCH_UP_DAYS``.
 """
 
 import logging
+import re
 import smtplib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -124,6 +125,20 @@ def levels_after(due_on: date, days: Iterable[int], on: date) -> list[int]:
     return [d for d in days if 0 <= (on - (due_on + timedelta(days=d))).days <= CATCH_UP_DAYS]
 
 
+# A written-out address and the words that lead to it ("Chi tiết: http://…", "tại: http://…"):
+# the email needs them, the in-app notice links its text instead.
+_LINK = re.compile(
+    r"\s*(?:(?:Chi tiết|Xem|Details)\s*:|tại\s*:|at\s*:)?\s*https?://\S+", re.IGNORECASE
+)
+
+
+def in_app_text(reminder: Reminder) -> str:
+    """The reminder as an in-app notice: its subject and text without addresses written out
+    (the notice itself links to the page)."""
+    text = _LINK.sub("", reminder.text).strip()
+    return f"{reminder.subject}: {text}" if text else reminder.subject
+
+
 def _reminder(
     rule: ReminderRule,
     recipient: int,
@@ -215,17 +230,19 @@ def _task_rules(rule: ReminderRule, on: date, people: People) -> Iterator[Remind
         for days in levels:
             for recipient in people.for_bodies(rule.audience, lead, coordinating):
                 groups[(recipient, task["deadline_due"], days)].append(task)
+    leaders = set(people.leaders)
     for (recipient, due, days), listed in groups.items():
         listed.sort(key=lambda t: (t["programme__code"], t["number"]))
         single = listed[0] if len(listed) == 1 else None
         lines = [_task_line(t) if single else f"- {_task_line(t)}" for t in listed[:LISTED]]
         if len(listed) > LISTED:
             lines.append(f"… (+{len(listed) - LISTED})")
-        url = (
-            reverse("tracking:task-detail", args=[single["pk"]])
-            if single
-            else reverse("tracking:my-tasks")
-        )
+        if recipient in leaders:  # an escalation: the leader acts on the overdue list
+            url = reverse("tracking:task-list", args=["qua-han"])
+        elif single:
+            url = reverse("tracking:task-detail", args=[single["pk"]])
+        else:
+            url = reverse("tracking:my-tasks")
         context = {
             "task": "\n".join(lines),
             "count": len(listed),
@@ -472,7 +489,7 @@ def _claim() -> tuple[Reminder, bool] | None:
         if reminder.state == DeliveryState.PENDING and Channel.IN_APP in reminder.channels:
             Notification.objects.create(
                 recipient_id=reminder.recipient_id,
-                message=f"{reminder.subject}: {reminder.text}"[:2000],
+                message=in_app_text(reminder)[:2000],
                 url=reminder.url,
             )
         emailed = Channel.EMAIL in reminder.channels and bool(reminder.recipient.email)

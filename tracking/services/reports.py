@@ -247,6 +247,7 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     if not report.is_editable:
         raise ValidationError(_("This report has already been confirmed."))
     _validate_for_submit(report)
+    resubmitted = report.state == ReportState.RETURNED
     report.state = ReportState.SUBMITTED
     report.submitted_at = timezone.now()
     report.version += 1
@@ -254,10 +255,14 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     _record(report, action="submitted", by=by)
     transaction.on_commit(forget_summaries)  # the counts awaiting confirmation moved
     heads = User.objects.filter(body_id=report.body_id, role=Role.HEAD, is_active=True)
+    words = (
+        _("%(who)s resubmitted the report on “%(task)s” (%(period)s) after it was returned.")
+        if resubmitted
+        else _("%(who)s submitted a report on “%(task)s” (%(period)s) for confirmation.")
+    )
     notify(
         heads,
-        _("%(who)s submitted a report on “%(task)s” (%(period)s) for confirmation.")
-        % {"who": by.get_full_name(), "task": report.task, "period": report.period},
+        words % {"who": by.get_full_name(), "task": report.task, "period": report.period},
         reverse("tracking:report-detail", args=[report.pk]),
         key=f"report{report.pk}:v{report.version}:submitted",
     )
