@@ -110,6 +110,7 @@ def test_the_button_starts_the_report_of_the_period_owed(client, official, desk)
     page = client.get(URL).text
     start = reverse("tracking:report-start", args=[desk["fresh"].pk])
     assert f'action="{start}"' in page
+    assert 'name="year" value="2026"' in page  # not "2.026", as Vietnamese numbers are shown
     response = client.post(start, {"kind": "quarter", "year": 2026, "number": 4})
     report = ProgressReport.objects.get(task=desk["fresh"])
     assert response.url == reverse("tracking:report-edit", args=[report.pk])

@@ -17,7 +17,8 @@ from tracking.selectors.inbox import InboxFilter, filtered_tasks, span_key
 from tracking.selectors.reports import current_span
 from tracking.status import STATUS_ORDER, TaskStatus
 
-SHOWN = 20
+# A few of each list on the page (it must stay short on a phone); the rest one link away.
+SHOWN = 5
 
 
 @dataclass(frozen=True)
