@@ -8,7 +8,10 @@ then they are anonymous to every other page.
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.urls import reverse
 
 from programmes.models import User
 
@@ -64,3 +67,15 @@ def pending_login_keep_key(request: HttpRequest, key: str) -> None:
 
 def pending_login_end(request: HttpRequest) -> None:
     request.session.pop(PENDING_SESSION_KEY, None)
+
+
+def landing_url(user: User) -> str:
+    """Where each role's work is, the page a sign-in without ``next=`` lands on: officials on
+    their inbox, heads on their unit's page, provincial leaders and admins on the overview."""
+    if user.is_leader:
+        return reverse("tracking:overview")
+    if user.is_head:
+        return reverse("tracking:unit", args=[user.body_id])
+    if user.reports_for_body:
+        return reverse("tracking:my-tasks")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -15,7 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -30,15 +30,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from accounts import access, services
 from accounts.access import PendingLogin
 from accounts.forms import TokenForm
+from programmes.models import User
 
 
-def _next_url(request: HttpRequest) -> str:
+def _asked_next(request: HttpRequest) -> str:
+    """The page the person was on their way to (``next=``) when it is ours, else ""."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return ""
+
+
+def _next_url(request: HttpRequest, user: User) -> str:
+    """Where to go once signed in: ``next=`` when given, else where the role's work is."""
+    return _asked_next(request) or access.landing_url(user)
 
 
 @sensitive_post_parameters("password")
@@ -47,12 +54,13 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     """Username and password; then, for leaders and admins, a code (or the setup of the app)."""
-    next_url = _next_url(request)
-    if request.user.is_authenticated:
-        return redirect(next_url)
+    if isinstance(request.user, User):
+        return redirect(_next_url(request, request.user))
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
+        # Leaders and admins land after their code: the address waits with their sign-in.
+        next_url = _next_url(request, user)
         if not user.needs_second_factor:
             auth_login(request, user)
             return redirect(next_url)
@@ -60,7 +68,8 @@ def login(request: HttpRequest) -> HttpResponse:
         if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
             return redirect("accounts:second-factor")
         return redirect("accounts:second-factor-setup")
-    return render(request, "registration/login.html", {"form": form, "next": next_url})
+    context = {"form": form, "next": _asked_next(request)}
+    return render(request, "registration/login.html", context)
 
 
 def _signed_in(request: HttpRequest, pending: PendingLogin, device: TOTPDevice) -> HttpResponse:

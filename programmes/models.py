@@ -548,6 +548,11 @@ class TaskQuerySet(TreeQuerySet):
         body_id = user.body_id
         if not user.reports_for_body or body_id is None:
             return self.none()
+        return self.of_body(body_id)
+
+    def of_body(self, body_id: int) -> "TaskQuerySet":
+        """Tasks the body leads or coordinates now: what its officials report on, and what a
+        leader sees of the body on its unit page."""
         assigned = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=body_id)
         return self.filter(Exists(assigned))
 

@@ -97,7 +97,7 @@ def test_pages_answer_503_with_retry_after_while_the_database_is_down(client, of
 def test_other_errors_are_not_mistaken_for_the_database(client, official):
     client.force_login(official)
     client.raise_request_exception = False
-    with mock.patch("tracking.views.reports.selectors.my_tasks", side_effect=RuntimeError("a bug")):
+    with mock.patch("tracking.views.reports.inbox.inbox_page", side_effect=RuntimeError("a bug")):
         response = client.get(reverse("tracking:my-tasks"))
     assert response.status_code == 500
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from programmes.models import Task, User
+from programmes.models import Body, Task, User
 from tracking.models import Evidence, ProgressReport
 
 
@@ -48,3 +48,13 @@ def evidence_for(user: User, pk: int) -> Evidence:
     return get_object_or_404(
         Evidence.objects.select_related("report").filter(report__in=visible), pk=pk
     )
+
+
+def unit_for(user: User, pk: int) -> Body:
+    """A body's unit page: its own head opens it, provincial leaders and admins open any
+    body's; everyone else gets 404."""
+    if user.is_leader:
+        return get_object_or_404(Body.objects.select_related("parent"), pk=pk)
+    if user.is_head and user.body_id == pk:
+        return get_object_or_404(Body, pk=pk)
+    raise Http404

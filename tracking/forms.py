@@ -3,14 +3,16 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.models import Body, Programme, User
+from programmes.models import AssignmentRole, Body, Programme, User
 from programmes.text import normalize_multiline
 from tracking.models import Period, Progress, ProgressReport, ReportState
 from tracking.numbers import parse_vietnamese_number
+from tracking.selectors.inbox import InboxFilter
 from tracking.selectors.rows import ListFilter
 from tracking.services import ReportData
 from tracking.status import TaskStatus
@@ -216,3 +218,28 @@ class ReportFilterForm(forms.Form):
 
 class ReadingsUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+
+def inbox_filter(data: QueryDict) -> InboxFilter:
+    """The inbox's filters from its query string; an unknown value is ignored, not an error."""
+    programme = data.get("chuong_trinh", "")
+    status = data.get("trang_thai", "")
+    role = data.get("vai_tro", "")
+    return InboxFilter(
+        programme_id=int(programme) if programme.isdigit() else None,
+        status=status if status in TaskStatus.values else "",
+        unreported=data.get("ky", "")[:40],
+        role=role if role in AssignmentRole.values else "",
+        query=data.get("q", "")[:200],
+    )
+
+
+def ticked_reports(values: list[str]) -> list[tuple[int, int]]:
+    """The reports ticked in the head's queue, each sent as "id:version" (the version the head
+    saw, so that a report changed since is refused rather than confirmed unread)."""
+    chosen = []
+    for value in values:
+        pk, _sep, version = value.partition(":")
+        if pk.isdigit() and version.isdigit():
+            chosen.append((int(pk), int(version)))
+    return chosen

@@ -10,6 +10,7 @@ from tracking.views import (
     review,
     search,
     targets,
+    units,
 )
 
 app_name = "tracking"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", reports.evidence_download, name="evidence-download"),
     path("minh-chung/<int:pk>/xoa/", reports.evidence_remove, name="evidence-remove"),
     path("cho-xac-nhan/", review.review_queue, name="review-queue"),
+    path("don-vi/<int:pk>/", units.unit, name="unit"),
+    path("don-vi/<int:pk>/xac-nhan/", units.unit_confirm, name="unit-confirm"),
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("tong-quan/", overview.overview, name="overview"),
     path("danh-sach/<slug:kind>/", lists.task_list, name="task-list"),

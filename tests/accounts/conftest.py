@@ -29,6 +29,11 @@ def official(official, fast_hasher):
 
 
 @pytest.fixture
+def head(head, fast_hasher):
+    return _fast(head)
+
+
+@pytest.fixture
 def other_official(other_official, fast_hasher):
     return _fast(other_official)
 

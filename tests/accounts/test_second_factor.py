@@ -21,7 +21,7 @@ def password_step(client, user, password, **data):
 
 def test_an_official_is_signed_in_by_the_password_alone(client, official, password):
     response = password_step(client, official, password)
-    assert response.url == reverse("programmes:programme-list")
+    assert response.url == reverse("tracking:my-tasks")  # the official's inbox
     assert client.session["_auth_user_id"] == str(official.pk)
 
 
@@ -111,7 +111,7 @@ def test_an_admin_without_an_app_sets_one_up_at_sign_in(client, admin_user, pass
     assert client.session[PENDING_SESSION_KEY]["totp_key"] == key
 
     response = client.post(reverse("accounts:second-factor-setup"), {"token": code_for(device)})
-    assert response.url == reverse("programmes:programme-list")
+    assert response.url == reverse("tracking:overview")  # an admin lands on the overview
     assert client.session["_auth_user_id"] == str(admin_user.pk)
     saved = TOTPDevice.objects.get(user=admin_user)
     assert (saved.confirmed, saved.key) == (True, key)
@@ -134,7 +134,7 @@ def test_the_admin_sites_own_login_leads_to_this_one(client):
 
 def test_an_outside_next_address_is_not_followed(client, official, password):
     response = password_step(client, official, password, next="https://evil.example/")
-    assert response.url == reverse("programmes:programme-list")
+    assert response.url == reverse("tracking:my-tasks")
 
 
 def test_an_admin_can_remove_a_lost_app_but_never_sees_its_key(client, admin_user, leader_app):

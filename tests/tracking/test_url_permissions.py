@@ -78,6 +78,9 @@ MATRIX: dict[str, Row] = {
     "tracking:report-confirm": row({"head"}, "post"),
     "tracking:report-return": row({"head"}, "post"),
     "tracking:review-queue": row(SIGNED_IN),
+    # A unit's page: its own head, and leaders for any body; another body's head gets 404.
+    "tracking:unit": row({"head"} | LEADERS),
+    "tracking:unit-confirm": row({"head"}, "post"),
     "tracking:notifications": row(SIGNED_IN),
     "tracking:overview": row(LEADERS),
     "tracking:task-list": row(LEADERS),
@@ -189,6 +192,8 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:report-confirm": [report.pk],
         "tracking:report-return": [report.pk],
         "tracking:task-list": ["qua-han"],
+        "tracking:unit": [report.body_id],
+        "tracking:unit-confirm": [report.body_id],
         "tracking:programme-progress": [slug],
         "tracking:programme-targets": [slug],
         "tracking:midterm-report": [slug],
@@ -202,6 +207,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:subtask-create": {"title": "Việc con"},
         "tracking:report-confirm": {"version": report.version},
         "tracking:report-return": {"version": report.version, "comment": "Bổ sung"},
+        "tracking:unit-confirm": {"bao_cao": f"{report.pk}:{report.version}"},
     }
     return reverse(name, args=args.get(name, [])), data.get(name, {})
 

@@ -1,12 +1,12 @@
-"""Reads of the reporting pages: my tasks, the periods a task owes, a report's history and
+"""Reads of the reporting pages: the periods a task owes, a report's history and
 the coordinators' reports, a task's timeline, unread notifications. None of them writes."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
-from programmes.models import Assignment, Task, User
+from programmes.models import Task, User
 from tracking.models import (
     Notification,
     ProgressReport,
@@ -21,16 +21,6 @@ from tracking.status import TaskStatus
 REPORT_LATE_GRACE_DAYS = 30
 
 
-@dataclass
-class MyTask:
-    task: Task
-    role: str
-    status: str
-    status_label: str
-    report: ProgressReport | None
-    period: PeriodSpan
-
-
 def current_span(today: date) -> PeriodSpan:
     return span_containing("quarter", today)
 
@@ -39,45 +29,6 @@ def kept_status(task: Task) -> TaskStatus:
     """The task's status today, from its kept state (the one home of it)."""
     state: TaskState | None = getattr(task, "state", None)
     return TaskStatus(state.status) if state else TaskStatus.NOT_STARTED
-
-
-def my_tasks(user: User, today: date) -> list[MyTask]:
-    """The tasks the user's body reports on, what is due next first."""
-    span = current_span(today)
-    body_id = user.body_id
-    if body_id is None:
-        return []
-    role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=body_id)
-    tasks = (
-        Task.objects.reported_by(user)
-        .select_related("programme", "parent", "state")
-        .annotate(my_role=Subquery(role.values("role")[:1]))
-        .order_by(F("deadline_due").asc(nulls_last=True), "programme__sort_key", "position")
-    )
-    reports = {
-        r.task_id: r
-        for r in ProgressReport.objects.filter(
-            body_id=body_id,
-            period__kind=span.kind,
-            period__year=span.year,
-            period__number=span.number,
-            task__in=tasks,
-        )
-    }
-    rows = []
-    for task in tasks:
-        status = kept_status(task)
-        rows.append(
-            MyTask(
-                task=task,
-                role=task.my_role,
-                status=status,
-                status_label=str(status.label),
-                report=reports.get(task.pk),
-                period=span,
-            )
-        )
-    return rows
 
 
 def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
@@ -117,12 +68,19 @@ class TimelineEvent:
     change: StatusChange | None = None
 
 
+# Saves of a draft are history kept for the report's own page, not events of the task: the
+# timeline shows what was decided, sent or attached.
+QUIET_ACTIONS = ("created", "saved")
+
+
 def task_timeline(user: User, task: Task) -> list[TimelineEvent]:
-    """Every version of the reports the user may read on the task, and every status change."""
+    """The decisions, submissions and evidence changes on the reports the user may read on
+    the task, and every status change; drafts being written are left out."""
     versions = (
         ReportVersion.objects.filter(
             report__in=ProgressReport.objects.visible_to(user).filter(task=task)
         )
+        .exclude(action__in=QUIET_ACTIONS)
         .select_related("by", "report__body", "report__period")
         .order_by("at", "pk")
     )

@@ -16,18 +16,42 @@ from programmes import access as plan_access
 from programmes.models import Task
 from tracking import access, services
 from tracking.evidence import download_name as evidence_download_name
-from tracking.forms import EvidenceForm, ReportForm, SubtaskForm
+from tracking.forms import EvidenceForm, ReportForm, SubtaskForm, inbox_filter
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import period_span
+from tracking.selectors import inbox
 from tracking.selectors import reports as selectors
+from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest, error_messages
 
 
 @require_GET
 @login_required
 def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
-    rows = selectors.my_tasks(request.user, timezone.localdate())
-    return render(request, "tracking/my_tasks.html", {"rows": rows, "nav": "my-tasks"})
+    """The official's inbox: "Cần làm ngay" first, then every task, filtered and paged. htmx
+    swaps only the list when a filter changes or a page is turned."""
+    today = timezone.localdate()
+    chosen = inbox_filter(request.GET)
+    page = inbox.inbox_page(request.user, chosen, today, request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "page": page,
+        "chosen": chosen,
+        "filtered": chosen != inbox.InboxFilter(),
+        "query": query.urlencode(),
+        "statuses": TaskStatus.choices,
+        "periods": inbox.period_choices(today),
+        "nav": "my-tasks",
+    }
+    template = "tracking/my_tasks.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    else:
+        everything = request.GET.get("can_lam") == "tat-ca"
+        context["urgent"] = inbox.urgent(request.user, today, shown=None if everything else 20)
+        context["programmes"] = inbox.programme_choices(request.user)
+    return render(request, template, context)
 
 
 @require_GET

@@ -1,0 +1,124 @@
+"""A body's unit page ("Đơn vị của tôi"): its tasks by status, the tasks not yet reported for
+the current period, overdue tasks and the reports awaiting confirmation.
+
+Each count is taken with ``inbox.filtered_tasks``, the rule of the list it links to, so a
+count and its list cannot disagree. A fixed number of queries whatever the body's size.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from programmes.models import AssignmentRole, Body, Task, User
+from tracking.models import ProgressReport, ReportState
+from tracking.periods import PeriodSpan
+from tracking.selectors.inbox import InboxFilter, filtered_tasks, span_key
+from tracking.selectors.reports import current_span
+from tracking.status import STATUS_ORDER, TaskStatus
+
+# A few of each list on the page (it must stay short on a phone); the rest one link away.
+SHOWN = 5
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: TaskStatus
+    count: int
+    query: str  # the inbox filter behind the count, as a query string
+
+    @property
+    def label(self) -> str:
+        return str(self.status.label)
+
+
+@dataclass(frozen=True)
+class Unreported:
+    """A task with no report sent for the period, and who has started one, if anyone."""
+
+    task: Task
+    drafted_by: str
+
+
+@dataclass
+class UnitPage:
+    body: Body
+    span: PeriodSpan
+    lead_count: int
+    by_status: list[StatusCount]
+    unreported: list[Unreported]
+    unreported_count: int
+    unreported_query: str
+    overdue: list[Task]
+    overdue_count: int
+    overdue_query: str
+    queue: list[ProgressReport]
+
+
+def _body_tasks(body: Body) -> "QuerySet[Task]":
+    tasks: QuerySet[Task] = Task.objects.of_body(body.pk)
+    return tasks
+
+
+def unit_page(body: Body, today: date) -> UnitPage:
+    """Everything the unit page shows of ``body`` today (six queries)."""
+    span = current_span(today)
+    lead = InboxFilter(role=AssignmentRole.LEAD)
+    lead_tasks = filtered_tasks(_body_tasks(body), body.pk, lead, today)
+    counted = lead_tasks.aggregate(
+        total=Count("pk"),
+        **{
+            status.value: Count(
+                "pk",
+                filter=Q(state__status=status)
+                | (Q(state__isnull=True) if status == TaskStatus.NOT_STARTED else Q(pk__in=[])),
+            )
+            for status in STATUS_ORDER
+        },
+    )
+    by_status = [
+        StatusCount(status, counted[status.value], f"vai_tro=lead&trang_thai={status.value}")
+        for status in STATUS_ORDER
+        if counted[status.value]
+    ]
+    unreported_filter = InboxFilter(unreported=span_key(span))
+    draft_author = ProgressReport.objects.filter(
+        task_id=OuterRef("pk"),
+        body_id=body.pk,
+        period__kind=span.kind,
+        period__year=span.year,
+        period__number=span.number,
+    ).values("author__full_name")[:1]
+    unreported_tasks = (
+        filtered_tasks(_body_tasks(body), body.pk, unreported_filter, today)
+        .select_related("programme")
+        .annotate(drafted_by=Subquery(draft_author))
+        .order_by("programme__sort_key", "position", "pk")
+    )
+    overdue_filter = InboxFilter(role=AssignmentRole.LEAD, status=TaskStatus.OVERDUE)
+    overdue = filtered_tasks(_body_tasks(body), body.pk, overdue_filter, today).select_related(
+        "programme"
+    )
+    queue = (
+        ProgressReport.objects.filter(body_id=body.pk, state=ReportState.SUBMITTED)
+        .select_related("task__programme", "period", "author")
+        .order_by("submitted_at", "pk")
+    )
+    return UnitPage(
+        body=body,
+        span=span,
+        lead_count=counted["total"],
+        by_status=by_status,
+        unreported=[Unreported(task, task.drafted_by or "") for task in unreported_tasks[:SHOWN]],
+        unreported_count=unreported_tasks.count(),
+        unreported_query=f"ky={span_key(span)}",
+        overdue=list(overdue.order_by("deadline_due", "position", "pk")[:SHOWN]),
+        overdue_count=overdue.count(),
+        overdue_query=f"vai_tro=lead&trang_thai={TaskStatus.OVERDUE.value}",
+        queue=list(queue),
+    )
+
+
+def can_decide(user: User, body: Body) -> bool:
+    """Only the body's own head confirms from its queue; a leader reads it."""
+    return user.is_head and user.body_id == body.pk
