@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -20,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from programmes.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from programmes.models import Programme
 from programmes.text import fold, normalize
+from tracking.periods import period_span
+from tracking.selectors.periods import locked_keys
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
@@ -143,6 +146,7 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
     letters = {name: get_column_letter(index + 1) for name, index in columns.items()}
     targets = list(programme.targets.all())
     by_name = {fold(t.name): t for t in targets}
+    locked = locked_keys(timezone.localdate())
     rows, errors = [], []
     for line, values in enumerate(rows_iter, start=header + 1):
 
@@ -173,6 +177,12 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
             kind, year, period_number = _period(period_text)
         except ValueError as error:
             errors.append(ReadingError(line, letters.get("period", "D"), str(error)))
+            continue
+        if (kind, year, period_number) in locked:
+            message = _(
+                "The reporting period %(period)s is locked: its readings can no longer be changed."
+            ) % {"period": period_span(kind, year, period_number)}
+            errors.append(ReadingError(line, letters.get("period", "D"), message))
             continue
         if raw in (None, ""):
             errors.append(ReadingError(line, letters["value"], _("The value is empty.")))

@@ -13,6 +13,7 @@ from tracking.models.notifications import (
 from tracking.models.reports import (
     Evidence,
     Period,
+    PeriodLockChange,
     Progress,
     ProgressReport,
     ReportState,
@@ -29,6 +30,7 @@ __all__ = [
     "Heartbeat",
     "Notification",
     "Period",
+    "PeriodLockChange",
     "Progress",
     "ProgressReport",
     "Reminder",
