@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "programmes",
     "tracking",
+    "proposals",
     "demo",
 ]
 

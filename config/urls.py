@@ -25,4 +25,5 @@ urlpatterns = [
     path("suc-khoe/", health, name="health"),
     path("", include("programmes.urls")),
     path("", include("tracking.urls")),
+    path("", include("proposals.urls")),
 ]
