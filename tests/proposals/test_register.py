@@ -215,3 +215,20 @@ def test_unanswered_proposals_past_their_date_are_reminded_once_then_escalated(
     assert proposals_remind(on=due + timedelta(days=15)) == 1  # escalated to leaders
     assert Notification.objects.filter(recipient=leader, message__contains="15 ngày").exists()
     assert proposals_remind(on=due + timedelta(days=40)) == 0
+
+
+def test_beat_runs_the_reminder_daily_and_the_task_calls_the_service(confirmed):
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    from proposals.tasks import proposals_remind as task
+
+    migration = importlib.import_module("proposals.migrations.0002_reminder_schedule")
+    migration.create(apps, None)
+    schedule = PeriodicTask.objects.get(task="proposals.tasks.proposals_remind")
+    assert (schedule.crontab.hour, schedule.crontab.minute) == ("7", "30")
+    due = Proposal.objects.order_by("number").first().due_on
+    with time_machine.travel(due + timedelta(days=1)):
+        assert task() == 2  # both proposals are late: their heads are told
