@@ -97,7 +97,7 @@ def register_rows(proposals: Iterable[Proposal], on: date) -> list[ProposalRow]:
 def task_proposals(user: User, task: Task, on: date) -> list[ProposalRow]:
     """The proposals raised on ``task`` that ``user`` may read, with their answers."""
     proposals = Proposal.objects.visible_to(user).filter(task=task)
-    return _rows(_with_related(proposals).order_by("-created_at", "number"), on)
+    return _rows(_with_related(proposals).order_by("-report__period__ends_on", "pk"), on)
 
 
 def counts(user: User, on: date) -> dict[str, int]:
