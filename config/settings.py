@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "programmes",
     "tracking",
     "proposals",
+    "league",
     "demo",
 ]
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("tracking.urls")),
     path("", include("proposals.urls")),
+    path("", include("league.urls")),
 ]

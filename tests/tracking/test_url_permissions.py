@@ -91,6 +91,8 @@ MATRIX: dict[str, Row] = {
     "proposals:export": row(LEADERS | {"head", "outsider_head"}),
     "proposals:detail": row(READERS),
     "proposals:act": row(LEADERS, "post"),
+    "league:table": row(LEADERS),
+    "league:export": row(LEADERS),
 }
 
 
@@ -278,7 +280,13 @@ GET_PAGES = sorted(
     for name, entry in MATRIX.items()
     if entry.method == "get"
     and entry.allowed != PUBLIC
-    and name not in ("programmes:import-template", "tracking:evidence-download", "proposals:export")
+    and name
+    not in (
+        "programmes:import-template",
+        "tracking:evidence-download",
+        "proposals:export",
+        "league:export",
+    )
 )
 
 
