@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "accounts",
     "programmes",
     "tracking",
+    "proposals",
+    "league",
     "demo",
 ]
 

@@ -25,4 +25,6 @@ urlpatterns = [
     path("suc-khoe/", health, name="health"),
     path("", include("programmes.urls")),
     path("", include("tracking.urls")),
+    path("", include("proposals.urls")),
+    path("", include("league.urls")),
 ]

@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("accounts", "config", "demo", "programmes", "tracking")
+PACKAGES = ("accounts", "config", "demo", "league", "programmes", "proposals", "tracking")
 
 
 def module_name(path: Path) -> str:
@@ -94,11 +94,24 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_the_plan_never_imports_the_execution():
-    later = ("tracking", "accounts", "demo")
+    later = ("tracking", "proposals", "league", "accounts", "demo")
     wrong = {
         (name, other)
         for name, others in graph().items()
         if name.startswith("programmes")
+        for other in others
+        if other.startswith(later)
+    }
+    assert wrong == set()
+
+
+def test_the_execution_never_imports_the_apps_built_on_it():
+    """``tracking`` tells ``proposals`` what happened through its signals, never by import."""
+    later = ("proposals", "league")
+    wrong = {
+        (name, other)
+        for name, others in graph().items()
+        if name.startswith("tracking")
         for other in others
         if other.startswith(later)
     }

@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from tracking.models import (
     Evidence,
     Heartbeat,
     Notification,
     Period,
+    PeriodLockChange,
     ProgressReport,
     Reminder,
     ReminderRule,
@@ -14,10 +18,96 @@ from tracking.models import (
 )
 
 
+class PeriodLockForm(forms.ModelForm):
+    """The period's dates, and a lock change made through ``tracking.services.locks``."""
+
+    LOCK_ACTIONS = [
+        ("", _("No change to the lock")),
+        ("lock", _("Lock now (after the review)")),
+        ("schedule", _("Set the lock date")),
+        ("unlock", _("Unlock")),
+    ]
+    lock_action = forms.ChoiceField(label=_("lock"), choices=LOCK_ACTIONS, required=False)
+    new_locks_on = forms.DateField(
+        label=_("lock date"), required=False, help_text=_("The period locks from this day.")
+    )
+    lock_reason = forms.CharField(
+        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Period
+        fields = ("kind", "year", "number", "starts_on", "ends_on", "due_on")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lock_action") == "unlock" and not (data.get("lock_reason") or "").strip():
+            self.add_error("lock_reason", _("Give the reason for unlocking the period."))
+        if data.get("lock_action") == "schedule" and not data.get("new_locks_on"):
+            self.add_error("new_locks_on", _("Give the day the period locks."))
+        return data
+
+
+class PeriodLockChangeInline(admin.TabularInline):
+    model = PeriodLockChange
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("at", "action", "locks_on", "reason", "by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind", "starts_on", "ends_on", "due_on")
+    """Lock and unlock in the change form; every change goes through the lock services, which
+    keep the history shown below the form (and in *Period lock history*)."""
+
+    form = PeriodLockForm
+    list_display = ("__str__", "kind", "starts_on", "ends_on", "due_on", "locked_at", "locks_on")
     list_filter = ("kind", "year")
+    readonly_fields = ("locked_at", "locks_on")
+    inlines = (PeriodLockChangeInline,)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from tracking.services import locks
+
+        action, reason = form.cleaned_data.get("lock_action"), form.cleaned_data["lock_reason"]
+        try:
+            if action == "lock":
+                locks.period_lock(period=obj, by=request.user, reason=reason)
+            elif action == "schedule":
+                locks.period_lock_schedule(
+                    period=obj,
+                    by=request.user,
+                    locks_on=form.cleaned_data["new_locks_on"],
+                    reason=reason,
+                )
+            elif action == "unlock":
+                locks.period_unlock(period=obj, by=request.user, reason=reason)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+        obj.refresh_from_db()
+
+
+@admin.register(PeriodLockChange)
+class PeriodLockChangeAdmin(admin.ModelAdmin):
+    """The audit history: read only."""
+
+    list_display = ("period", "action", "locks_on", "reason", "by", "at")
+    list_filter = ("action", "period")
+    readonly_fields = ("period", "action", "locks_on", "reason", "by", "at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EvidenceInline(admin.TabularInline):

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from programmes.models import AssignmentRole, ImportBatch, Role
+from proposals.models import Proposal
 from tests.factories import BodyFactory, UserFactory, period_of
 from tracking import services
 from tracking.periods import span_containing
@@ -90,6 +91,15 @@ MATRIX: dict[str, Row] = {
     "tracking:readings-import": row(LEADERS),
     "tracking:search": row(SIGNED_IN),
     "tracking:report-list": row(LEADERS),
+    # The register of proposals: the queue for leaders and heads (a head's holds what is
+    # addressed to the body); a proposal for its body, the addressed body and leaders; the
+    # fixture's proposal is addressed to the Thường trực/UBND, so leaders answer it.
+    "proposals:queue": row(LEADERS | {"head", "outsider_head"}),
+    "proposals:export": row(LEADERS | {"head", "outsider_head"}),
+    "proposals:detail": row(READERS),
+    "proposals:act": row(LEADERS, "post"),
+    "league:table": row(LEADERS),
+    "league:export": row(LEADERS),
 }
 
 
@@ -164,7 +174,22 @@ def objects(task, official, leader, tmp_path, settings):
     batch = ImportBatch.objects.create(
         programme=task.programme, created_by=leader, file_name="ds.xlsx", reading={}
     )
-    return {"task": task, "draft": draft, "evidence": evidence, "report": report, "batch": batch}
+    proposal = Proposal.objects.create(
+        report=report,
+        number=1,
+        task=task,
+        body=report.body,
+        text="Đề nghị bổ sung kinh phí",
+        due_on=report.period.due_on,
+    )
+    return {
+        "task": task,
+        "draft": draft,
+        "evidence": evidence,
+        "report": report,
+        "batch": batch,
+        "proposal": proposal,
+    }
 
 
 def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
@@ -199,6 +224,8 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:midterm-report": [slug],
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
+        "proposals:detail": [o["proposal"].pk],
+        "proposals:act": [o["proposal"].pk],
     }
     owed = span_containing("quarter", timezone.localdate())  # the quarter owed today
     data = {
@@ -208,6 +235,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:report-confirm": {"version": report.version},
         "tracking:report-return": {"version": report.version, "comment": "Bổ sung"},
         "tracking:unit-confirm": {"bao_cao": f"{report.pk}:{report.version}"},
+        "proposals:act": {"action": "take_up"},
     }
     return reverse(name, args=args.get(name, [])), data.get(name, {})
 
@@ -265,13 +293,23 @@ GET_PAGES = sorted(
     for name, entry in MATRIX.items()
     if entry.method == "get"
     and entry.allowed != PUBLIC
-    and name not in ("programmes:import-template", "tracking:evidence-download")  # files
+    and name
+    not in (
+        "programmes:import-template",
+        "tracking:evidence-download",
+        "proposals:export",
+        "league:export",
+    )
 )
 
 
 def grow(task, department, official, head, n: int) -> None:
-    """More of everything a page may list: tasks, assignments, confirmed reports."""
+    """More of everything a page may list: tasks, assignments, confirmed reports and the
+    proposals they raise (two each)."""
     from tests.factories import AssignmentFactory, TaskFactory
+
+    data = words()
+    data.proposals = "Đề nghị bổ sung kinh phí\nĐề nghị giao đất"
 
     for i in range(n):
         extra = TaskFactory(programme=task.programme, title=f"Nhiệm vụ thêm {n}-{i}")
@@ -280,7 +318,7 @@ def grow(task, department, official, head, n: int) -> None:
         report = services.report_start(
             task=extra, period=period_of("quarter", owed.year, owed.number), by=official
         )
-        report = services.report_save(report=report, by=official, data=words(), version=1)
+        report = services.report_save(report=report, by=official, data=data, version=1)
         report = services.report_submit(report=report, by=official, version=report.version)
         if i % 2:
             services.report_confirm(report=report, by=head, version=report.version)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -24,6 +25,8 @@ from tracking.documents.excel import keep_text
 from tracking.numbers import check_reading, parse_vietnamese_number
 
 MAX_ROWS = 5000  # rows read under the heading, blank ones included
+from tracking.periods import period_span
+from tracking.selectors.periods import locked_keys
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {
@@ -144,6 +147,7 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
     letters = {name: get_column_letter(index + 1) for name, index in columns.items()}
     targets = list(programme.targets.all())
     by_name = {fold(t.name): t for t in targets}
+    locked = locked_keys(timezone.localdate())
     rows, errors = [], []
     for line, values in enumerate(rows_iter, start=header + 1):
         if line > header + MAX_ROWS:
@@ -179,6 +183,12 @@ def read_readings_sheet(content: bytes, programme: Programme) -> tuple[list, lis
             kind, year, period_number = _period(period_text)
         except ValueError as error:
             errors.append(ReadingError(line, letters.get("period", "D"), str(error)))
+            continue
+        if (kind, year, period_number) in locked:
+            message = _(
+                "The reporting period %(period)s is locked: its readings can no longer be changed."
+            ) % {"period": period_span(kind, year, period_number)}
+            errors.append(ReadingError(line, letters.get("period", "D"), message))
             continue
         if raw in (None, ""):
             errors.append(ReadingError(line, letters["value"], _("The value is empty.")))

@@ -14,6 +14,7 @@ from tracking.models.notifications import (
 from tracking.models.reports import (
     Evidence,
     Period,
+    PeriodLockChange,
     Progress,
     ProgressReport,
     ReportState,
@@ -31,6 +32,7 @@ __all__ = [
     "Heartbeat",
     "Notification",
     "Period",
+    "PeriodLockChange",
     "Progress",
     "ProgressReport",
     "Reminder",

@@ -1,15 +1,24 @@
 """Reporting periods, progress reports and their versions, evidence and target readings."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Assignment, AssignmentRole, Body, Target, Task, User
 from tracking.periods import PeriodSpan
+
+
+class PeriodQuerySet(models.QuerySet["Period"]):
+    def locked_on(self, day: date) -> "PeriodQuerySet":
+        """The lock rule in SQL, beside ``Period.is_locked_on`` (the same rule over a row)."""
+        return self.filter(Q(locked_at__isnull=False) | Q(locks_on__lte=day))
 
 
 class Period(models.Model):
@@ -26,6 +35,12 @@ class Period(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     due_on = models.DateField(_("report due on"))
+    # The lock (khóa sổ): an admin locks a period after its review, or sets a day from which
+    # it is locked. Written only by ``tracking.services.locks``, which keeps the history.
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    locks_on = models.DateField(_("locks on"), null=True, blank=True, editable=False)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reporting period")
@@ -38,11 +53,47 @@ class Period(models.Model):
     def __str__(self) -> str:
         return self.span.label
 
+    def is_locked_on(self, day: date) -> bool:
+        """The one home of the rule: locked by an admin, or from its lock day on."""
+        return self.locked_at is not None or (self.locks_on is not None and self.locks_on <= day)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.is_locked_on(timezone.localdate())
+
     @property
     def span(self) -> PeriodSpan:
         return PeriodSpan(
             self.kind, self.year, self.number, self.starts_on, self.ends_on, self.due_on
         )
+
+
+class PeriodLockChange(models.Model):
+    """The audit history of a period's lock: who locked, scheduled or unlocked it, when, why."""
+
+    class Action(models.TextChoices):
+        LOCKED = "locked", _("Locked")
+        SCHEDULED = "scheduled", _("Lock date set")
+        UNLOCKED = "unlocked", _("Unlocked")
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="lock_changes"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    locks_on = models.DateField(_("locks on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("period lock change")
+        verbose_name_plural = _("period lock history")
+        ordering = ["period", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.get_action_display()}"
 
 
 class ReportState(models.TextChoices):

@@ -16,6 +16,7 @@ from tracking.models import (
     TaskState,
 )
 from tracking.periods import PeriodSpan, span_containing
+from tracking.selectors.periods import locked_keys
 from tracking.status import TaskStatus
 
 REPORT_LATE_GRACE_DAYS = 30
@@ -42,6 +43,16 @@ def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
             spans.append(previous)
         spans.append(current)
     return sorted(spans, key=lambda s: (s.due_on, s.kind))
+
+
+def open_spans(task: Task, today: date) -> list[PeriodSpan]:
+    """The reportable periods that are not locked: the buttons on the task's page."""
+    locked = locked_keys(today)
+    return [
+        span
+        for span in reportable_spans(task, today)
+        if (span.kind, span.year, span.number) not in locked
+    ]
 
 
 def report_history(report: ProgressReport) -> QuerySet[ReportVersion]:

@@ -35,8 +35,10 @@ from tracking.models import (
 from tracking.numbers import check_reading
 from tracking.periods import PeriodSpan
 from tracking.selectors.reports import reportable_spans
+from tracking.services.locks import period_check_open
 from tracking.services.notifications import notify
 from tracking.services.states import task_state_refresh
+from tracking.signals import report_confirmed
 
 REPORT_FIELDS = (
     "progress",
@@ -153,6 +155,7 @@ def report_start(*, task: Task, period: Period, by: User) -> ProgressReport:
     owed = {(s.kind, s.year, s.number) for s in reportable_spans(task, timezone.localdate())}
     if (period.kind, period.year, period.number) not in owed:
         raise ValidationError(_("This task does not owe a report for that period."))
+    period_check_open(period.pk)
     role = (
         Assignment.objects.current()
         .filter(task=task, body_id=body_id)
@@ -197,6 +200,7 @@ def report_save(
 ) -> ProgressReport:
     """Save the official's words on an editable report (a draft or a returned report)."""
     report = _locked(report, version=version)
+    period_check_open(report.period_id)
     if not report.is_editable:
         raise ValidationError(
             _("This report is %(state)s and can no longer be changed.")
@@ -240,6 +244,7 @@ def report_save(
 def report_submit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
     """Send the report to the body's head. A second click finds it submitted and says so."""
     report = _locked(report, version=None)
+    period_check_open(report.period_id)
     if report.state == ReportState.SUBMITTED:
         raise ValidationError(_("This report has already been submitted."))
     if report.version != version:
@@ -274,6 +279,7 @@ def _decide(
 ) -> ProgressReport:
     """A head's decision on a submitted report: checked, then written with its time."""
     report = _locked(report, version=None)
+    period_check_open(report.period_id)
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(
             _("This report is %(state)s: there is nothing to decide.")
@@ -321,6 +327,7 @@ def report_confirm(*, report: ProgressReport, by: User, version: int) -> Progres
     """Confirm a submitted report: from now on it counts, and the task's state follows."""
     report = _decide(report, by=by, version=version, state=ReportState.CONFIRMED, comment="")
     _record(report, action="confirmed", by=by)
+    report_confirmed.send(sender=ProgressReport, report=report)
     transaction.on_commit(forget_summaries)
     if report.is_lead:  # the task's latest confirmed lead report may be this one now
         task_state_refresh(task=report.task, on=timezone.localdate(), by=by, report=report)
@@ -345,6 +352,7 @@ def evidence_add(
     title: str = "",
 ) -> Evidence:
     report = _locked(report, version=None)
+    period_check_open(report.period_id)
     if not report.is_editable:
         raise ValidationError(_("Evidence can only be added while the report is being written."))
     content_type = check_upload(upload)
@@ -375,6 +383,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, by: User) -> None:
     report = _locked(evidence.report, version=None)
+    period_check_open(report.period_id)
     if not report.is_editable or report.body_id != by.body_id:
         raise ValidationError(_("Evidence can only be removed while the report is being written."))
     evidence.file.delete(save=False)

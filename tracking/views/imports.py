@@ -3,6 +3,7 @@
 import secrets
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from programmes.access import leader_required, programme_for
 from tracking.documents import excel, readings_sheet
 from tracking.forms import ReadingsUploadForm
 from tracking.services.readings import apply_readings
-from tracking.views import HtmxHttpRequest
+from tracking.views import HtmxHttpRequest, error_messages
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,8 +42,13 @@ def readings_import(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 request, _("These readings have already been saved, or the page is stale.")
             )
         else:
-            count = apply_readings(programme=programme, rows=pending, by=request.user)
-            messages.success(request, _("%(count)s readings were saved.") % {"count": count})
+            try:
+                count = apply_readings(programme=programme, rows=pending, by=request.user)
+            except ValidationError as error:  # a period was locked since the preview
+                for message in error_messages(error):
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("%(count)s readings were saved.") % {"count": count})
         return redirect("tracking:programme-targets", slug=slug)
     if request.method == "POST" and not refused_for_size(request, form) and form.is_valid():
         upload = form.cleaned_data["file"]

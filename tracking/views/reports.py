@@ -22,6 +22,7 @@ from tracking.periods import period_span
 from tracking.selectors import inbox
 from tracking.selectors import reports as selectors
 from tracking.status import TaskStatus
+from tracking.services.locks import locked_message
 from tracking.views import HtmxHttpRequest, error_messages
 
 
@@ -75,7 +76,7 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "percent": state.percent if state else None,
         "can_report": can_report,
         "reports": reports,
-        "periods": selectors.reportable_spans(task, today) if can_report else [],
+        "periods": selectors.open_spans(task, today) if can_report else [],
         "subtasks": task.children.select_related("owner_body", "assignee").order_by("position"),
         "subtask_form": SubtaskForm(body_id=request.user.body_id) if can_report else None,
         "assignments": task.assignments.current().select_related("body"),
@@ -100,7 +101,12 @@ def report_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if span not in selectors.reportable_spans(task, timezone.localdate()):
         messages.error(request, _("This task does not owe a report for that period."))
         return redirect("tracking:task-detail", pk=task.pk)
-    report = services.report_start(task=task, period=services.period_for(span), by=request.user)
+    try:
+        report = services.report_start(task=task, period=services.period_for(span), by=request.user)
+    except ValidationError as error:  # the period is locked
+        for message in error_messages(error):
+            messages.error(request, message)
+        return redirect("tracking:task-detail", pk=task.pk)
     return redirect("tracking:report-edit", pk=report.pk)
 
 
@@ -149,7 +155,9 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Write a report. htmx saves the draft as the official types (the status partial comes
     back with the new version); the buttons save or submit, with or without JavaScript."""
     report = access.report_for(request.user, pk, write=True)
-    if not report.is_editable:
+    if report.period.is_locked:
+        messages.error(request, locked_message(report.period))
+    if not report.is_editable or report.period.is_locked:
         if request.htmx:
             return HttpResponseClientRedirect(reverse("tracking:report-detail", args=[report.pk]))
         return redirect("tracking:report-detail", pk=report.pk)

@@ -19,10 +19,12 @@ from tracking.views import HtmxHttpRequest, error_messages
 @login_required
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for(request.user, pk)
+    locked = report.period.is_locked
     can_decide = (
         request.user.is_head
         and request.user.body_id == report.body_id
         and report.state == ReportState.SUBMITTED
+        and not locked
     )
     context = {
         "report": report,
@@ -31,7 +33,9 @@ def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "history": selectors.report_history(report),
         "coordinators": selectors.coordinator_reports(report),
         "can_decide": can_decide,
+        "locked": locked,
         "can_edit": report.is_editable
+        and not locked
         and report.body_id == request.user.body_id
         and request.user.reports_for_body,
         "return_form": ReturnForm(initial={"version": report.version}),

@@ -1,0 +1,99 @@
+"""The league table of bodies: a leaders' page, its period chosen, sortable, exportable."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from league import selectors
+from programmes.access import leader_required
+from tracking.documents.excel import workbook_response
+from tracking.models import Period
+from tracking.views import HtmxHttpRequest
+
+
+def _period(request: HtmxHttpRequest) -> Period | None:
+    today = timezone.localdate()
+    chosen = request.GET.get("ky", "")
+    if chosen.isdigit():
+        period = selectors.periods_to_choose(today).filter(pk=int(chosen)).first()
+        if period is None:
+            raise Http404
+        return period
+    return selectors.default_period(today)
+
+
+def _sort(request: HtmxHttpRequest) -> str:
+    sort = request.GET.get("sap-xep", "hang")
+    return sort if sort in selectors.SORTS else "hang"
+
+
+def _columns() -> list[tuple[str, str]]:
+    return [
+        ("hang", _("Rank")),
+        ("ten", _("Body")),
+        ("bao-cao", _("Reports on time")),
+        ("dung-tien-do", _("Tasks on track")),
+        ("qua-han", _("Overdue tasks")),
+        ("kien-nghi", _("Proposals answered in time")),
+    ]
+
+
+@require_GET
+@leader_required
+def league_table(request: HtmxHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    period = _period(request)
+    sort = _sort(request)
+    table = selectors.league_table(period, today) if period else None
+    context = {
+        "table": table,
+        "rows": selectors.sorted_rows(table.rows, sort) if table else [],
+        "periods": list(selectors.periods_to_choose(today)[:16]),
+        "period": period,
+        "sort": sort,
+        "columns": _columns(),
+        "nav": "league",
+    }
+    return render(request, "league/league_table.html", context)
+
+
+@require_GET
+@leader_required
+def league_export(request: HtmxHttpRequest) -> HttpResponse:
+    period = _period(request)
+    if period is None:
+        raise Http404
+    table = selectors.league_table(period, timezone.localdate())
+    headings = [
+        (_("Rank"), 8),
+        (_("Body"), 40),
+        (_("Reports on time (%)"), 16),
+        (_("Reports due"), 12),
+        (_("Tasks on track (%)"), 16),
+        (_("Tasks led"), 12),
+        (_("Overdue tasks"), 12),
+        (_("Proposals answered in time (%)"), 18),
+        (_("Proposals due"), 12),
+    ]
+    rows = (
+        [
+            row.rank,
+            row.name,
+            row.reports_percent,
+            row.reports_owed,
+            row.on_track_percent,
+            row.tasks,
+            row.overdue,
+            row.proposals_percent,
+            row.proposals_due,
+        ]
+        for row in selectors.sorted_rows(table.rows, _sort(request))
+    )
+    return workbook_response(
+        filename=f"bang-xep-hang-{period.kind}-{period.year}-{period.number}.xlsx",
+        title=_("League table"),
+        headings=headings,
+        rows=rows,
+    )
