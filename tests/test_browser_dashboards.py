@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from programmes.models import AssignmentRole, Role
 from tests.accounts.conftest import code_for
+from tests.browser import follow_menu
 from tests.factories import (
     PASSWORD,
     AssignmentFactory,
@@ -53,7 +54,7 @@ def test_leader_reads_the_overview_lists_and_searches(page, live_server, data, w
     page.get_by_label("Mã trong ứng dụng xác thực").fill(code_for(TOTPDevice.objects.get()))
     page.get_by_role("button", name="Xác nhận").click()
 
-    page.get_by_role("link", name="Tổng quan").click()
+    follow_menu(page, "Tổng quan")
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
     expect(page.locator(".kpi-bad strong")).to_have_text("1")  # the 2023 task is overdue
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.models import AssignmentRole, Role
+from tests.browser import follow_menu
 from tests.factories import (
     PASSWORD,
     AssignmentFactory,
@@ -72,7 +73,7 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     pdf.write_bytes(b"%PDF-1.4\n% ke hoach ra soat\n")
 
     an = signed_in(browser, live_server, "an")
-    an.get_by_role("link", name="Nhiệm vụ của tôi").click()
+    follow_menu(an, "Nhiệm vụ của tôi")
     expect(an.get_by_role("heading", name="Nhiệm vụ của tôi")).to_be_visible()
     fits(an)
     an.screenshot(path=shots / "1-nhiem-vu-cua-toi.png", full_page=True)
@@ -99,7 +100,7 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     expect(an.get_by_text("Đã gửi báo cáo tới lãnh đạo đơn vị.")).to_be_visible()
 
     binh = signed_in(browser, live_server, "binh")
-    binh.get_by_role("link", name="Chờ xác nhận").click()
+    follow_menu(binh, "Chờ xác nhận")
     binh.get_by_role("link", name="Rà soát danh mục dự án").click()
     expect(binh.get_by_text("18", exact=True)).to_be_visible()
     binh.get_by_label("Nội dung cần chỉnh sửa").fill("Bổ sung danh sách 18 dự án.")
@@ -108,7 +109,7 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     binh.get_by_role("button", name="Trả lại người soạn").click()
     expect(binh.get_by_text("Đã trả lại báo cáo cho người soạn.")).to_be_visible()
 
-    an.get_by_role("link", name="Thông báo").click()
+    follow_menu(an, "Thông báo")
     an.get_by_role("link", name="Bổ sung danh sách 18 dự án.").click()
     expect(an.get_by_role("alert").first).to_contain_text("Bổ sung danh sách 18 dự án.")
     an.screenshot(path=shots / "4-bi-tra-lai.png", full_page=True)
@@ -116,7 +117,7 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     an.get_by_role("button", name="Gửi lãnh đạo đơn vị").click()
     expect(an.get_by_text("Đã gửi báo cáo tới lãnh đạo đơn vị.")).to_be_visible()
 
-    binh.get_by_role("link", name="Chờ xác nhận").click()
+    follow_menu(binh, "Chờ xác nhận")
     binh.get_by_role("link", name="Rà soát danh mục dự án").click()
     binh.get_by_role("button", name="Xác nhận").click()
     expect(binh.get_by_text("Đã xác nhận báo cáo.")).to_be_visible()
