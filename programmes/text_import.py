@@ -150,6 +150,9 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh"),
+    ("Đoàn ĐBQH tỉnh", r"doan (?:dbqh|dai bieu quoc hoi)\s+tinh"),
+    ("UBND thành phố", rf"(?<!cac huyen, )(?<!cac huyen, thi xa, )(?<!cac quan, ){_UBND}\s+(?:tp\b\.?|thanh pho)(?!\s+(?:truc thuoc|thuoc))"),
     ("Ủy ban MTTQ Việt Nam tỉnh", r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh"),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
@@ -255,9 +258,9 @@ _UNIT = (
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
     r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
     r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:vạn|1\.000|nghìn|100\.000)\s+dân|"
-    r"doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
-    r"trường|tuổi|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
-    r"tổ chức cơ sở đảng|người"
+    r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
+    r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
+    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|lần(?!\s+(?:đọc|thứ|xem))"
 )
 VALUE = re.compile(
     rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
@@ -279,6 +282,8 @@ _ACTUAL_OF_PLAN = re.compile(
     r"\d[\d.,]*\s*%\s*/\s*\d|\d{1,3}(?:\.\d{3})+\s*/\s*\d|\d+\s*/\s*\d+\s+chỉ tiêu"
 )
 _RESULT = re.compile(
+    r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))|^Sau \d+ năm\b|"
+    r"\bđược kéo\b|"
     r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
     r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b",
     re.IGNORECASE,
@@ -458,7 +463,7 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.kind = kind
             break
     for line in head:
-        if re.search(r"^[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line):
+        if re.search(r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line):
             doc.issued_on = _date_in(line)
             if doc.issued_on:
                 break
@@ -545,7 +550,9 @@ def _horizon(lines: list[str]) -> str:
     if match := re.search(r"nhiệm kỳ\s*\(?(\d{4})\s*[-–]\s*(\d{4})", head, re.I):
         return f"{match.group(1)}-{match.group(2)}"
     if match := re.search(
-        r"(?:giai đoạn|thời kỳ|5 năm|kế hoạch)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", " ".join(lines[:4]), re.I
+        r"(?<!Sau )(?:giai đoạn|thời kỳ|5 năm|kế hoạch)\s*\(?(\d{4})\s*[-–]\s*(\d{4})",
+        " ".join(lines[:4]),
+        re.I,
     ):
         return f"{match.group(1)}-{match.group(2)}"
     title = " ".join(line for line in lines[:14] if _is_caps(line)) or " ".join(lines[:2])
@@ -763,8 +770,14 @@ def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
 # Tasks assigned in prose ------------------------------------------------------------------------
 
 _ASSIGN = re.compile(
-    r"\b(?:giao|chủ trì|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm)\b|(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?ngày\s+\d"
-    r"|\btrong\s+(?:quý|tháng)\s+[\dIV]|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b",
+    r"\b(?:giao|chủ trì|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE
+)
+# A deadline makes a sentence a task only with an action to take by then.
+_TIMED_ACTION = re.compile(
+    r"\b(?:báo cáo|trình|hoàn thành|gửi|tổng hợp|tham mưu|xây dựng|ban hành|tổ chức|rà soát)\b"
+    r".*(?:(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?(?:ngày\s+)?\d|\btrong\s+(?:quý|tháng)\s+[\dIV]"
+    r"|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b)"
+    r"|(?:\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b).*\b(?:báo cáo|trình|tổng hợp|đánh giá)\b",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
@@ -788,7 +801,7 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
             if tasks and _FOLLOW_UP.match(body) and deadline and not tasks[-1].deadline:
                 tasks[-1].deadline = deadline
                 continue
-            if not _ASSIGN.search(body):
+            if not (_ASSIGN.search(body) or _TIMED_ACTION.search(body)):
                 continue
             if _NARRATIVE.search(body) and not _MAY_ASSIGN.match(body):
                 continue
@@ -851,6 +864,36 @@ def _item_deadline(task: DraftTask) -> None:
     task.deadline = _deadline_in(task.title)
 
 
+_REVIEW = re.compile(
+    r"(?:tổ chức\s+)?(?:sơ kết|tổng kết|kiểm điểm|đánh giá)[^,;.]{0,40}?"
+    r"(?:vào\s+|trong\s+)?(?P<when>năm\s+\d{4}|hằng năm|hàng năm)",
+    re.IGNORECASE,
+)
+
+
+def _reviews(tasks: list[DraftTask]) -> list[DraftTask]:
+    """A task that names several reviews with their own times ("sơ kết hằng năm, sơ kết giữa
+    kỳ vào năm 2008 và tổng kết vào năm 2010") gets one sub-task per review."""
+    result: list[DraftTask] = []
+    for task in tasks:
+        result.append(task)
+        reviews = list(_REVIEW.finditer(task.title)) if task.kind == "task" else []
+        if len({fold(r.group("when")) for r in reviews}) < 2:
+            continue
+        for review in reviews:
+            result.append(
+                DraftTask(
+                    number="-",
+                    title=_capitalised(review.group(0)),
+                    depth=task.depth + 1,
+                    deadline=review.group("when"),
+                    lead_id=task.lead_id,
+                    lead_name=task.lead_name,
+                )
+            )
+    return result
+
+
 # Goals ------------------------------------------------------------------------------------------
 
 
@@ -902,7 +945,7 @@ _CMP_BEFORE = [
 _NAME_TAIL = re.compile(
     r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
-    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|:|,))+\s*$",
+    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|:|,))+\s*$",
     re.IGNORECASE,
 )
 _NAME_HEAD = re.compile(
@@ -937,18 +980,25 @@ def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
         twin = next((t for t in unique if _same_target(t, target)), None)
         if twin is None:
             unique.append(target)
-        elif len(target.name) > len(twin.name):
-            unique[unique.index(twin)] = target
+        else:
+            # Keep the fuller statement: the one with a horizon, then the longer name and unit.
+            best = max((twin, target), key=lambda t: (bool(t.horizon), len(t.name), len(t.unit)))
+            best.horizon = best.horizon or twin.horizon or target.horizon
+            unique[unique.index(twin)] = best
     return unique
 
 
 def _same_target(a: DraftTarget, b: DraftTarget) -> bool:
+    """The same target stated twice, as a headline and in the text."""
     units = sorted((fold(a.unit).replace(" ", ""), fold(b.unit).replace(" ", "")), key=len)
     names = sorted((fold(a.name), fold(b.name)), key=len)
+    words = [set(n.split()) for n in names]
+    overlap = len(words[0] & words[1]) / max(1, len(words[0] | words[1]))
     return (
-        (a.value, a.value_max, a.comparator, a.horizon) == (b.value, b.value_max, b.comparator, b.horizon)
+        (a.value, a.value_max, a.comparator) == (b.value, b.value_max, b.comparator)
+        and (a.horizon == b.horizon or not a.horizon or not b.horizon)
         and units[1].startswith(units[0])
-        and names[0] in names[1]
+        and (names[0] in names[1] or overlap >= 0.5)
     )
 
 
@@ -958,79 +1008,68 @@ def _target_sentences(paragraph: str) -> list[str]:
 
 
 def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
-    if _RESULT.search(sentence) or CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I):
+    if _RESULT.search(sentence) or (CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)):
         return []
     if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
         return []
+    sentence = re.sub(r"(\d)\s*/\s*%", r"\1%", sentence)  # "2/%/năm": a slip of the pen
     # Brackets hold conversions and counts ("(khoảng hơn 224 triệu đồng)", "(12 xã)"): no target.
     named = re.sub(r"\([^()]*\)", _blank_values, sentence)
     # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
     clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
-    matches = list(VALUE.finditer(clean))
-    if not matches:
+    matches = [m for m in VALUE.finditer(clean) if not _is_qualifier(clean, m)]
+    if not matches or not _target_context(sentence):
         return []
-    if not _target_context(sentence):
-        return []
+    sentence_horizon = _sentence_horizon(clean[: matches[0].start()])
     found: list[DraftTarget] = []
-    sentence_horizon = ""
-    lead = clean[: matches[0].start()]
-    if head := re.match(r"^\s*(?:[^,:;]{0,30}?)(?:đến|tới)\s+(?:cuối\s+)?năm\s+(\d{4})\s*[,:]", lead, re.I):
-        sentence_horizon = head.group(1)
-    elif head := re.search(r"(?:năm|5 năm|giai đoạn|thời kỳ)\s+(\d{4}(?:\s*[-–]\s*\d{4})?)\s*[,:]", lead, re.I):
-        sentence_horizon = re.sub(r"\s*[-–]\s*", "-", head.group(1))
     previous_end = 0
     for index, match in enumerate(matches):
         gap = clean[previous_end : match.start()]
         after_end = matches[index + 1].start() if index + 1 < len(matches) else len(clean)
         after = clean[match.end() : after_end]
-        after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
-        comparator = "eq"
-        for pattern, cmp in _CMP_BEFORE:
-            if pattern.search(gap):
-                comparator = cmp
-                break
-        if re.match(r"\s*trở lên", after):
-            comparator = "gte"
-        elif re.match(r"\s*trở xuống", after):
-            comparator = "lte"
         low, high = _decimal(match.group("low")), _decimal(match.group("high") or "")
         if low is None:
             previous_end = match.end()
             continue
+        comparator = _comparator(gap, after)
         if match.group("high") and high is not None:
             comparator = "range"
-        # The name: what precedes the value back to the previous value, a ";" or a ":" that
-        # introduces the list ("Cụ thể như: …"), without the verbs and comparators before it.
         name_part = _name_span(named[previous_end : match.start()])
         horizon_part = _name_span(gap)
-        parent = ""
-        if re.search(r"\btrong đó\b", name_part, re.I) and found:
-            parent = found[-1].name
-        horizon = ""
+        last_clause = re.split(r";", gap)[-1]
+        parent = found[-1].name if found and re.search(r"\btrong đó\b", last_clause, re.I) else ""
+        after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
         own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
             _TARGET_HORIZON.finditer(after_clause)
         )
-        if own:
-            horizon = _horizon_text(own[0])
-            for h in own:
-                name_part = name_part.replace(h.group(0), " ")
-        name = _target_name(name_part)
-        if not name and own:
-            name = _capitalised(own[0].group(0))
+        horizon = _horizon_text(own[0]) if own else ""
+        for found_horizon in own:
+            name_part = name_part.replace(found_horizon.group(0), " ")
         unit = re.sub(r"\s+", " ", match.group("unit")).replace(" /", "/").replace("/ ", "/")
-        tail = after_clause.strip()
-        value_first = bool(tail) and re.match(r"^[a-zà-ỹA-ZĐ]", tail) and (
-            not name or re.search(r"\b(?:có|thu hút|thêm|đào tạo|xây dựng)\s*$", gap, re.I)
+        name = _target_name(name_part)
+        lead_in = re.search(
+            r"\b(?:phấn đấu|mục tiêu(?: là)?|đề ra|có|thêm|thu hút)\s*(?:đạt\s*)?$",
+            named[previous_end : match.start()],
+            re.I,
         )
         consumed = 0
-        if value_first and not re.match(r"^(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai)", tail, re.I):
-            consumed = after.index(tail) + len(tail)
-            name = _capitalised(f"{unit} {tail}") if name == "" or re.search(r"\b(?:có|thêm)\s*$", gap, re.I) else _capitalised(f"{name} {tail}")
+        # "72 xã đạt 19 tiêu chí nông thôn mới", "phấn đấu 100% người lao động … được hỗ trợ":
+        # the value comes first and the words after it name the target.
+        tail = re.split(r"[;.]", after, maxsplit=1)[0].rstrip(" ,…")
+        if tail.strip() and re.match(r"^\s*[a-zà-ỹA-ZĐ]", tail) and (not name or lead_in) and not re.match(
+            r"^\s*(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai|mỗi|hằng|hàng|bình)",
+            tail,
+            re.I,
+        ):
+            consumed = len(tail)
+            words = tail.strip()
+            name = _capitalised(words if unit.startswith("%") else f"{unit} {words}")
+        if not name and own:
+            name = _capitalised(own[0].group(0))
         if not name:
             name = _capitalised(unit)
         if not horizon:
             horizon = sentence_horizon or default_horizon
-        year = int(horizon[-4:]) if re.search(r"\d{4}$", horizon) else None
         note = ""
         if bracket := re.match(r"\s*\(([^()]*)\)", sentence[match.end() : match.end() + 60]):
             note = bracket.group(1)
@@ -1042,13 +1081,55 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
                 comparator=comparator,
                 value_max=high if comparator == "range" else None,
                 horizon=horizon,
-                target_year=year,
+                target_year=int(horizon[-4:]) if re.search(r"\d{4}$", horizon) else None,
                 parent=parent,
                 note=note,
             )
         )
         previous_end = match.end() + consumed
     return found
+
+
+def _is_qualifier(text: str, match: re.Match[str]) -> bool:
+    """A number that narrows a target's name rather than setting one: "trẻ em dưới 16 tuổi",
+    "các xã có tỷ lệ hộ nghèo cao trên 25% giảm từ 4%"."""
+    unit = fold(match.group("unit"))
+    before = fold(text[max(0, match.start() - 40) : match.start()])
+    if unit == "tuoi" and "tuoi tho" not in before:
+        return True
+    following = VALUE.search(text, match.end())
+    if not following:
+        return False
+    between = text[match.end() : following.start()]
+    return (
+        not re.search(r"[,;.:]", between)
+        and len(between.split()) <= 6
+        and bool(re.search(r"\b(?:giảm|tăng|đạt|xuống|lên|còn|chiếm)\b", between, re.I))
+    )
+
+
+def _comparator(gap: str, after: str) -> str:
+    if re.match(r"\s*trở lên", after):
+        return "gte"
+    if re.match(r"\s*trở xuống", after):
+        return "lte"
+    for pattern, comparator in _CMP_BEFORE:
+        if pattern.search(gap):
+            return comparator
+    return "eq"
+
+
+def _sentence_horizon(lead: str) -> str:
+    """A horizon set for the whole sentence before its first value: "Đến năm 2025, …"."""
+    if head := re.match(
+        r"^\s*(?:[^,:;]{0,40}?)(?:đến|tới)\s+(?:cuối\s+)?năm\s+(\d{4})\s*[,:]?", lead, re.I
+    ):
+        return head.group(1)
+    if head := re.search(
+        r"(?:năm|5 năm|giai đoạn|thời kỳ)\s+(\d{4}(?:\s*[-–]\s*\d{4})?)\s*[,:]", lead, re.I
+    ):
+        return re.sub(r"\s*[-–]\s*", "-", head.group(1))
+    return ""
 
 
 def _blank_values(bracket: re.Match[str]) -> str:
@@ -1078,8 +1159,10 @@ def _target_context(sentence: str) -> bool:
 
 def _target_name(text: str) -> str:
     name = _NAME_TAIL.sub("", " ".join(text.split()))
-    if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s+\S", name, re.I):
-        name = re.sub(r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s*", "", name, flags=re.I)
+    if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu|chỉ tiêu|đề ra)\b\s+\S", name, re.I):
+        name = re.sub(
+            r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu|chỉ tiêu|đề ra)\b\s*", "", name, flags=re.I
+        )
     name = re.sub(r"^\s*(?:về\s+[^,]{1,40},\s*)", "", name, flags=re.I)
     name = re.sub(r"\s*[,;]\s*\)", ")", name)
     name = re.sub(r"\(\s*[,;]?\s*\)|⟨\s*⟩", "", name)
@@ -1347,7 +1430,7 @@ def draft_from_text(text: str) -> Draft:
     registry = _registry()
     _bodies(text, draft, registry)
     _assign(tasks + organisation, draft, registry)
-    draft.tasks = _attach(tasks, organisation)
+    draft.tasks = _reviews(_attach(tasks, organisation))
     return draft
 
 

@@ -201,6 +201,11 @@ def score(name: str, draft: Draft, expected: dict[str, Any]) -> list[Check]:
     return checks
 
 
+def target_likeness(want: dict[str, Any], target: DraftTarget) -> float:
+    # A name read from the words after the value ("72 xã đạt 19 tiêu chí") holds the unit.
+    return max(likeness(want["name"], target.name), likeness(want["name"], f"{target.name} {target.unit}"))
+
+
 def score_targets(
     name: str, category: str, found: list[DraftTarget], expected: list[dict[str, Any]]
 ) -> list[Check]:
@@ -208,12 +213,8 @@ def score_targets(
     free = list(found)
     for want in expected:
         value = Decimal(str(want["value"]))
-        candidates = [
-            t for t in free if t.value == value and similar(want["name"], f"{t.name} {t.unit}")
-        ]
-        hit = max(
-            candidates, key=lambda t: likeness(want["name"], f"{t.name} {t.unit}"), default=None
-        )
+        candidates = [t for t in free if t.value == value and target_likeness(want, t) >= 0.6]
+        hit = max(candidates, key=lambda t: target_likeness(want, t), default=None)
         label = f"{want['name']!r} {want['value']}"
         checks.append(Check(name, category, "targets", hit is not None, f"missing {label}"))
         if hit is not None:
@@ -239,7 +240,7 @@ def score_targets(
             checks.append(Check(name, category, "targets", ok, f"{label}: parent {got!r}"))
     for target in free:
         duplicate = any(
-            target.value == Decimal(str(w["value"])) and similar(w["name"], target.name)
+            target.value == Decimal(str(w["value"])) and target_likeness(w, target) >= 0.6
             for w in expected
         )
         if not duplicate:
