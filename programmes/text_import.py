@@ -96,22 +96,84 @@ class Draft:
 
 # Vocabulary -------------------------------------------------------------------------------------
 
-PROVINCES = (
-    "An Giang, Bà Rịa - Vũng Tàu, Bắc Giang, Bắc Kạn, Bạc Liêu, Bắc Ninh, Bến Tre, Bình Định, "
-    "Bình Dương, Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Cần Thơ, Đà Nẵng, Đắk Lắk, Đắk Nông, "
-    "Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai, Hà Giang, Hà Nam, Hà Nội, Hà Tĩnh, Hải Dương, "
-    "Hải Phòng, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum, Lai Châu, Lâm Đồng, "
-    "Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ, Phú Yên, "
-    "Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh, "
-    "Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Hồ Chí Minh, Trà Vinh, "
-    "Tuyên Quang, Vĩnh Long, Vĩnh Phúc, Yên Bái, Huế"
-).split(", ")
+PROVINCES = [
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+    "Huế",
+]
 
 # Departments (sở) as written in full and in the usual abbreviations, folded.
 DEPARTMENTS: list[tuple[str, str]] = [
-    ("Lao động - Thương binh và Xã hội", r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh"),
+    (
+        "Lao động - Thương binh và Xã hội",
+        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh",
+    ),
     ("Văn hóa, Thể thao và Du lịch", r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vhttdl"),
-    ("Nông nghiệp và Phát triển nông thôn", r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt"),
+    (
+        "Nông nghiệp và Phát triển nông thôn",
+        r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt",
+    ),
     ("Nông nghiệp và Môi trường", r"nong nghiep va moi truong|nn\s*&\s*mt"),
     ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*&\s*mt|tnmt"),
     ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt"),
@@ -150,10 +212,20 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
-    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh"),
+    (
+        "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+        rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh",
+    ),
     ("Đoàn ĐBQH tỉnh", r"doan (?:dbqh|dai bieu quoc hoi)\s+tinh"),
-    ("UBND thành phố", rf"(?<!cac huyen, )(?<!cac huyen, thi xa, )(?<!cac quan, ){_UBND}\s+(?:tp\b\.?|thanh pho)(?!\s+(?:truc thuoc|thuoc))"),
-    ("Ủy ban MTTQ Việt Nam tỉnh", r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh"),
+    (
+        "UBND thành phố",
+        rf"(?<!cac huyen, )(?<!cac huyen, thi xa, )(?<!cac quan, ){_UBND}\s+(?:tp\b\.?|thanh pho)"
+        r"(?!\s+(?:truc thuoc|thuoc))",
+    ),
+    (
+        "Ủy ban MTTQ Việt Nam tỉnh",
+        r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh",
+    ),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
@@ -199,11 +271,15 @@ _KIND_WORDS: list[tuple[str, str]] = [
 
 # Section headings of a plan that are not tasks.
 _SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("purpose", re.compile(r"^(?:muc dich(?:,| va)?\s*(?:yeu cau)?|yeu cau|quan diem(?:, muc dich)?)$")),
+    (
+        "purpose",
+        re.compile(r"^(?:muc dich(?:,| va)?\s*(?:yeu cau)?|yeu cau|quan diem(?:, muc dich)?)$"),
+    ),
     (
         "goals",
         re.compile(
-            r"^(?:(?:cac\s+)?(?:muc tieu|chi tieu)(?:[ ,]+(?:va\s+)?(?:chi tieu|muc tieu|nhiem vu))?"
+            r"^(?:(?:cac\s+)?(?:muc tieu|chi tieu)"
+            r"(?:[ ,]+(?:va\s+)?(?:chi tieu|muc tieu|nhiem vu))?"
             r"(?:\s+(?:chu yeu|cu the|tong quat|phat trien))*(?:\s+den nam \d{4})?)$"
         ),
     ),
@@ -215,7 +291,12 @@ _SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?:chu yeu|trong tam|cu the|thuc hien|chu yeu can tap trung thuc hien))*$"
         ),
     ),
-    ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong(?: nhiem vu)?(?: thuc hien)?|trach nhiem thuc hien)$")),
+    (
+        "organisation",
+        re.compile(
+            r"^(?:to chuc thuc hien|phan cong(?: nhiem vu)?(?: thuc hien)?|trach nhiem thuc hien)$"
+        ),
+    ),
     ("funding", re.compile(r"^kinh phi(?: thuc hien)?$")),
 ]
 
@@ -282,7 +363,8 @@ _ACTUAL_OF_PLAN = re.compile(
     r"\d[\d.,]*\s*%\s*/\s*\d|\d{1,3}(?:\.\d{3})+\s*/\s*\d|\d+\s*/\s*\d+\s+chỉ tiêu"
 )
 _RESULT = re.compile(
-    r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))|^Sau \d+ năm\b|"
+    r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))"
+    r"|^Sau \d+ năm\b|"
     r"\bđược kéo\b|"
     r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
     r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b",
@@ -327,7 +409,9 @@ _STRONG_START = re.compile(
     r"^(?:Điều\s+\d+|Căn cứ|Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|QUYẾT NGHỊ|Nơi nhận|CHƯƠNG\s+[IVX]+"
     r"|Số\s*:|[^\d,]{2,40},\s*ngày\s+\d)"
 )
-_CONTINUES = re.compile(r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I)
+_CONTINUES = re.compile(
+    r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I
+)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -355,7 +439,7 @@ def _paragraphs(text: str) -> list[str]:
 def _continues(previous: str, line: str, blank: bool) -> bool:
     item = ITEM.match(line)
     dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
-    ends = previous.rstrip()[-1:] in ".;:!?…\"”"
+    ends = previous.rstrip()[-1:] in '.;:!?…"”'
     if ends:
         return False
     if line[:1].islower() and not item:
@@ -429,9 +513,9 @@ def _kind_of(words: str) -> str:
 
 
 def _date_in(text: str) -> date | None:
-    match = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I) or re.search(
-        r"(?:^|[Nn]gày\s+)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text
-    )
+    match = re.search(
+        r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I
+    ) or re.search(r"(?:^|[Nn]gày\s+)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text)
     if not match:
         return None
     try:
@@ -463,13 +547,17 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.kind = kind
             break
     for line in head:
-        if re.search(r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line):
+        if re.search(
+            r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line
+        ):
             doc.issued_on = _date_in(line)
             if doc.issued_on:
                 break
     for line in (line for line in head if _is_caps(line)):
         folded = fold(line)
-        if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(("uy ban nhan dan", "ubnd")):
+        if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(
+            ("uy ban nhan dan", "ubnd")
+        ):
             doc.issuer = "UBND tỉnh"
             break
         if folded.startswith("tinh uy"):
@@ -481,7 +569,9 @@ def _header(lines: list[str], draft: Draft) -> None:
     # A news page, or a text without its header: "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …",
     # and the document's own preamble "… ban hành chương trình … như sau".
     opening = " ".join(lines[:3])
-    preamble = next((s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), "")
+    preamble = next(
+        (s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), ""
+    )
     for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
         match = _ISSUED.search(sentence) if sentence else None
         if not match:
@@ -496,16 +586,15 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.code = _clean_code(code.group(1))
             doc.issued_on = doc.issued_on or _date_in(sentence)
     first = lines[0] if lines else ""
-    if not doc.code and (
-        match := re.match(
-            r"^(?:(?:Khoản|Điều|Mục)\s+\d+\s+)*(Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Chương trình)"
-            r"\s+(?:số\s+)?(\S+)",
-            first,
-        )
-    ):
-        if code := CODE.match(match.group(2)):
-            doc.code = _clean_code(code.group(1))
-            doc.kind = doc.kind or _kind_of(match.group(1))
+    # "Khoản 2 Điều 1 Quyết định 1486/QĐ-TTg …": a page quoting the document it is part of.
+    titled = re.match(
+        r"^(?:(?:Khoản|Điều|Mục)\s+\d+\s+)*(Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Chương trình)"
+        r"\s+(?:số\s+)?(\S+)",
+        first,
+    )
+    if titled and not doc.code and (code := CODE.match(titled.group(2))):
+        doc.code = _clean_code(code.group(1))
+        doc.kind = doc.kind or _kind_of(titled.group(1))
     if not doc.kind:
         doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
     if doc.code and not doc.kind:
@@ -533,13 +622,17 @@ def _cited(text: str, draft: Draft) -> None:
         if day := re.match(r"\s*,?\s*(?:ngày\s+\d|ngày\s*\d)", after):
             issued = _date_in(after[day.start() : day.start() + 40])
         issuer = ""
-        if by := re.search(r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after):
+        if by := re.search(
+            r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after
+        ):
             issuer = by.group(1).strip()
         draft.cited.append(
             DraftDocument(code=code, kind=parsed.document_kind, issuer=issuer, issued_on=issued)
         )
     codes = [c.code for c in draft.cited] + ([draft.document.code] if draft.document.code else [])
-    known = dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    known = (
+        dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    )
     for citation in draft.cited:
         citation.programme_id = known.get(citation.code)
     draft.document.programme_id = known.get(draft.document.code)
@@ -556,7 +649,9 @@ def _horizon(lines: list[str]) -> str:
     ):
         return f"{match.group(1)}-{match.group(2)}"
     title = " ".join(line for line in lines[:14] if _is_caps(line)) or " ".join(lines[:2])
-    if match := re.search(r"(?:giai đoạn|thời kỳ|5 năm)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
+    if match := re.search(
+        r"(?:giai đoạn|thời kỳ|5 năm)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", title, re.I
+    ):
         return f"{match.group(1)}-{match.group(2)}"
     if match := re.search(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)", title, re.I):
         return match.group(1)
@@ -701,7 +796,9 @@ def _attach(tasks: list[DraftTask], organisation: list[DraftTask]) -> list[Draft
     for assignment in organisation:
         named = []
         for match in _REFERENCE.finditer(assignment.title):
-            named += [by_number[n] for n in re.split(r"\s*(?:,|và)\s*", match.group(1)) if n in by_number]
+            named += [
+                by_number[n] for n in re.split(r"\s*(?:,|và)\s*", match.group(1)) if n in by_number
+            ]
         if not named:
             kept.append(assignment)
             continue
@@ -777,11 +874,13 @@ _TIMED_ACTION = re.compile(
     r"\b(?:báo cáo|trình|hoàn thành|gửi|tổng hợp|tham mưu|xây dựng|ban hành|tổ chức|rà soát)\b"
     r".*(?:(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?(?:ngày\s+)?\d|\btrong\s+(?:quý|tháng)\s+[\dIV]"
     r"|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b)"
-    r"|(?:\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b).*\b(?:báo cáo|trình|tổng hợp|đánh giá)\b",
+    r"|(?:\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b)"
+    r".*\b(?:báo cáo|trình|tổng hợp|đánh giá)\b",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
-    r"\b(?:đã|vừa|nhận được|đang)\b|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
+    r"\b(?:đã|vừa|nhận được|đang)\b"
+    r"|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
     r"|^Ban hành\b|ban hành[^.]*như sau|chủ trì\s+(?:phiên|hội nghị|cuộc|buổi)",
     re.IGNORECASE,
 )
@@ -793,7 +892,11 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
     """Sentences that assign work: "Giao Sở X chủ trì …; hoàn thành trước ngày 15/8/2024"."""
     tasks: list[DraftTask] = []
     for paragraph in paragraphs:
-        if _is_caps(paragraph) or ITEM.match(paragraph) and _section_kind(ITEM.match(paragraph).group(2)):
+        if (
+            _is_caps(paragraph)
+            or ITEM.match(paragraph)
+            and _section_kind(ITEM.match(paragraph).group(2))
+        ):
             continue
         for sentence in _sentences(paragraph):
             body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
@@ -815,22 +918,47 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
 
 
 def _task_title(sentence: str) -> str:
-    title = re.sub(r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence)
+    title = re.sub(
+        r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence
+    )
     title = re.sub(r"^Giao\s+", "", title)
     return _capitalised(title)
 
 
 _DEADLINE_PHRASES = [
-    re.compile(r"(?:trước|chậm nhất(?: là)?|hạn chót)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?,?\s*)?(?:ngày\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})", re.I),
-    re.compile(r"(?:trước|chậm nhất(?: là)?)\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
-    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+((?:quý|Quý)\s+[IV\d]+(?:\s*(?:và|,|-)\s*[IV\d]+)?\s*[/-]\s*(?:năm\s+)?\d{4}|(?:quý|Quý)\s+[IV\d]+\s+năm\s+\d{4})", re.I),
-    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+(tháng\s+\d{1,2}\s*[/-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
-    re.compile(r"(?:thời hạn|hoàn thành)\s*:?\s*((?:trong\s+)?năm\s+\d{4}(?:\s+và các năm tiếp theo)?)", re.I),
-    re.compile(r"\b(\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})*\s+(?:hằng|hàng)\s+năm)", re.I),
+    re.compile(
+        r"(?:trước|chậm nhất(?: là)?|hạn chót)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?,?\s*)?"
+        r"(?:ngày\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})",
+        re.I,
+    ),
+    re.compile(
+        r"(?:trước|chậm nhất(?: là)?)\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I
+    ),
+    re.compile(
+        r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+((?:quý|Quý)\s+[IV\d]+"
+        r"(?:\s*(?:và|,|-)\s*[IV\d]+)?\s*(?:[/-]|\s+năm)\s*(?:năm\s+)?\d{4})",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+"
+        r"(tháng\s+\d{1,2}\s*[/-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        re.I,
+    ),
+    re.compile(
+        r"(?:thời hạn|hoàn thành)\s*:?\s*((?:trong\s+)?năm\s+\d{4}(?:\s+và các năm tiếp theo)?)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})*\s+(?:hằng|hàng)\s+năm)",
+        re.I,
+    ),
     re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
     re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
+    re.compile(r"\b((?:từ\s+)?năm\s+\d{4}\s+và\s+các\s+năm\s+tiếp\s+theo)", re.I),
     re.compile(r"\b(thường xuyên)\b", re.I),
 ]
+# Deadlines that name no date ("ngay từ đầu năm") are kept as written for the user to settle.
+_QUALITATIVE = re.compile(r"\b(ngay từ đầu năm(?:\s+\d{4})?|ngay sau khi [^,;.]{3,60})", re.I)
 
 
 def _deadline_in(text: str) -> str:
@@ -845,6 +973,8 @@ def _deadline_in(text: str) -> str:
                     return written
             except DeadlineError:
                 continue
+    if match := _QUALITATIVE.search(text):
+        return match.group(1)
     return ""
 
 
@@ -904,13 +1034,19 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
             continue
         for sentence in _sentences(paragraph):
             match = HORIZON.search(sentence)
-            if not match or CODE.search(sentence) or re.match(r"^(?:Thực hiện|Căn cứ|Triển khai)\b", sentence):
+            if (
+                not match
+                or CODE.search(sentence)
+                or re.match(r"^(?:Thực hiện|Căn cứ|Triển khai)\b", sentence)
+            ):
                 continue
             if re.search(r"\bban hành\b", sentence, re.I) or VALUE.search(sentence):
                 continue
-            if re.search(r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+(?:năm\s+)?20|\bl[àa]\b", sentence, re.I) and not re.search(
-                r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence
-            ):
+            if re.search(
+                r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+(?:năm\s+)?20|\bl[àa]\b",
+                sentence,
+                re.I,
+            ) and not re.search(r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence):
                 goals.append(DraftGoal(int(match.group(1)), sentence))
     # A sentence with two horizons ("…, đến năm 2045 là …", "Và đến năm 2045 …") is split.
     result = []
@@ -937,7 +1073,12 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
 # Targets ----------------------------------------------------------------------------------------
 
 _CMP_BEFORE = [
-    (re.compile(r"(?:từ|ở mức)?\s*(?:tối thiểu|ít nhất|không dưới|không thấp hơn)\s*(?:là\s*)?$", re.I), "gte"),
+    (
+        re.compile(
+            r"(?:từ|ở mức)?\s*(?:tối thiểu|ít nhất|không dưới|không thấp hơn)\s*(?:là\s*)?$", re.I
+        ),
+        "gte",
+    ),
     (re.compile(r"(?:tối đa|không quá|không vượt quá|không cao hơn)\s*(?:là\s*)?$", re.I), "lte"),
     (re.compile(r"(?:trên|hơn|vượt)\s*$", re.I), "gt"),
     (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
@@ -1008,7 +1149,9 @@ def _target_sentences(paragraph: str) -> list[str]:
 
 
 def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
-    if _RESULT.search(sentence) or (CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)):
+    if _RESULT.search(sentence) or (
+        CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
+    ):
         return []
     if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
         return []
@@ -1056,10 +1199,15 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
         # "72 xã đạt 19 tiêu chí nông thôn mới", "phấn đấu 100% người lao động … được hỗ trợ":
         # the value comes first and the words after it name the target.
         tail = re.split(r"[;.]", after, maxsplit=1)[0].rstrip(" ,…")
-        if tail.strip() and re.match(r"^\s*[a-zà-ỹA-ZĐ]", tail) and (not name or lead_in) and not re.match(
-            r"^\s*(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai|mỗi|hằng|hàng|bình)",
-            tail,
-            re.I,
+        if (
+            tail.strip()
+            and re.match(r"^\s*[a-zà-ỹA-ZĐ]", tail)
+            and (not name or lead_in)
+            and not re.match(
+                r"^\s*(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai|mỗi|hằng|hàng|bình)",
+                tail,
+                re.I,
+            )
         ):
             consumed = len(tail)
             words = tail.strip()
@@ -1214,7 +1362,9 @@ def _mentions(text: str) -> list[_Mention]:
         found.append(_Mention(start, end, name, province, text[start:end]))
 
     # "các Sở: Lao động - Thương binh và Xã hội, Nội vụ, Tài chính, …": one name per department.
-    for listing in re.finditer(r"\b(?:cac\s+)?so\s*:\s*|\bcac so\s+(?=" + _DEPT_ALTERNATION + ")", folded):
+    for listing in re.finditer(
+        r"\b(?:cac\s+)?so\s*:\s*|\bcac so\s+(?=" + _DEPT_ALTERNATION + ")", folded
+    ):
         if text[listing.start() : listing.end()].strip()[:1] not in "cCS":
             continue
         position = listing.end()
@@ -1245,7 +1395,11 @@ def _role(folded: str, mention: _Mention) -> str:
     after = folded[mention.end : mention.end + 40]
     if _LEADER_TITLE.search(before):
         return ""
-    if re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:lam\s+)?(?:co quan\s+)?chu tri\b(?!\s*(?:phien|hoi nghi|cuoc|buoi))", after):
+    if re.match(
+        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:lam\s+)?(?:co quan\s+)?chu tri\b"
+        r"(?!\s*(?:phien|hoi nghi|cuoc|buoi))",
+        after,
+    ):
         return "lead"
     if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
         return "lead"
@@ -1312,7 +1466,9 @@ def _resolve(
         if generic:
             return generic
         return None, _with_province(mention.name, mention.province)
-    candidates = loose.get(key, []) + (loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else [])
+    candidates = loose.get(key, []) + (
+        loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else []
+    )
     if len({prov for _, _, prov in candidates}) == 1 and len(candidates) == 1:
         pk, name, _ = candidates[0]
         return pk, name
@@ -1322,7 +1478,9 @@ def _resolve(
 def _with_province(name: str, province_folded: str) -> str:
     if not province_folded:
         return name
-    proper = next((p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded)
+    proper = next(
+        (p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded
+    )
     return f"{name} {proper}" if name.endswith("tỉnh") else f"{name} tỉnh {proper}"
 
 
@@ -1394,7 +1552,10 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
                 task.coordinating_names.append(name)
 
 
-_REQUESTS = r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
+_REQUESTS = (
+    r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?"
+    r"(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
+)
 
 
 # The whole reading ------------------------------------------------------------------------------
