@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from programmes.deadlines import DeadlineError, parse_deadline
 from programmes.documents import DocumentCodeError, DocumentKind, parse_document_code
 from programmes.models import Body, BodyKind, Programme
@@ -459,6 +461,8 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
 _INLINE = re.compile(
     r"(?<=[.;:!?])\s+(?=(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-]\s+[A-ZĐÀ-Ỹ])"
     r"|(?<=[;:])\s+(?=[a-zđ]\)\s)"
+    # after a heading in capitals, which has no full stop: "I. MỤC ĐÍCH, YÊU CẦU 1. Quán triệt"
+    r"|(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹ])"
 )
 
 
@@ -857,11 +861,38 @@ def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
                 tasks.append(DraftTask(number="-", title=part, depth=1, kind="breakthrough"))
             if len(parts) != count:
                 warnings.append(
-                    f"Văn bản nêu {count} đột phá chiến lược nhưng tìm thấy {len(parts)}."
+                    _(
+                        "The text announces %(count)s strategic breakthroughs "
+                        "but %(found)s were found."
+                    )
+                    % {"count": count, "found": len(parts)}
                 )
     if len(items) != expected:
-        warnings.append(f"Văn bản nêu {expected} nhiệm vụ nhưng tìm thấy {len(items)}.")
+        warnings.append(
+            _("The text announces %(count)s tasks but %(found)s were found.")
+            % {"count": expected, "found": len(items)}
+        )
     return tasks, warnings
+
+
+_ANNOUNCED = re.compile(
+    r"\b(\d{1,2})\s+(?:nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ(?:,| và)? giải pháp"
+    r"|nhiệm vụ trọng tâm)\b",
+    re.IGNORECASE,
+)
+
+
+def _announced(text: str, tasks: list[DraftTask]) -> list[str]:
+    """ "4 nhóm nhiệm vụ …" (with or without a colon) followed by its numbered groups: the
+    count the text gives is checked against the groups found."""
+    groups = [t for t in tasks if t.kind == "group" and t.depth == 0]
+    match = _ANNOUNCED.search(text)
+    if not match or not groups or int(match.group(1)) == len(groups):
+        return []
+    return [
+        _("The text announces %(count)s groups of tasks but %(found)s were found.")
+        % {"count": match.group(1), "found": len(groups)}
+    ]
 
 
 # Tasks assigned in prose ------------------------------------------------------------------------
@@ -1086,7 +1117,7 @@ _CMP_BEFORE = [
 _NAME_TAIL = re.compile(
     r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
-    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|:|,))+\s*$",
+    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|thêm|:|,))+\s*$",
     re.IGNORECASE,
 )
 _NAME_HEAD = re.compile(
@@ -1216,6 +1247,12 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
             name = _capitalised(own[0].group(0))
         if not name:
             name = _capitalised(unit)
+        if not horizon and parent:
+            horizon = found[-1].horizon
+        if not horizon and re.search(
+            r"\b(?:hằng|hàng|mỗi)\s+năm\b", last_clause + after_clause, re.I
+        ):
+            horizon = "hằng năm"
         if not horizon:
             horizon = sentence_horizon or default_horizon
         note = ""
@@ -1314,7 +1351,7 @@ def _target_name(text: str) -> str:
     name = re.sub(r"^\s*(?:về\s+[^,]{1,40},\s*)", "", name, flags=re.I)
     name = re.sub(r"\s*[,;]\s*\)", ")", name)
     name = re.sub(r"\(\s*[,;]?\s*\)|⟨\s*⟩", "", name)
-    for _ in range(3):
+    for _pass in range(3):
         name = _NAME_TAIL.sub("", name)
         name = _NAME_HEAD.sub("", name)
         name = name.strip(" ,;:.-–⟨⟩")
@@ -1417,7 +1454,7 @@ _Registry = tuple[dict[tuple[str, str], tuple[int, str]], dict[str, list[tuple[i
 def _registry() -> _Registry:
     """Registered bodies by (folded canonical name, folded province) and by name alone."""
     rows = list(Body.objects.values_list("pk", "name", "kind", "parent_id", "active_to"))
-    by_pk = {pk: (name, kind, parent) for pk, name, kind, parent, _ in rows}
+    by_pk = {pk: (name, kind, parent) for pk, name, kind, parent, _active_to in rows}
 
     def province_of(pk: int) -> str:
         seen = 0
@@ -1469,8 +1506,8 @@ def _resolve(
     candidates = loose.get(key, []) + (
         loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else []
     )
-    if len({prov for _, _, prov in candidates}) == 1 and len(candidates) == 1:
-        pk, name, _ = candidates[0]
+    if len(candidates) == 1:
+        pk, name, _province = candidates[0]
         return pk, name
     return None, mention.name
 
@@ -1576,6 +1613,8 @@ def draft_from_text(text: str) -> Draft:
     tasks = structured if len(structured) >= len(listed) else listed
     if tasks is listed:
         draft.warnings += warnings
+    else:
+        draft.warnings += _announced(text, tasks)
     if not tasks and not organisation:
         skip = set(draft.purpose)
         tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
