@@ -120,7 +120,7 @@ def test_groups_announced_without_a_colon_are_counted():
         "Phát triển hạ tầng",
         "Phát triển nguồn nhân lực",
     ]
-    assert draft.warnings == ["The text announces 4 groups of tasks but 3 were found."]
+    assert draft.warnings == ["Văn bản nêu 4 nhóm nhiệm vụ nhưng tìm thấy 3."]
 
 
 # Assignments -------------------------------------------------------------------------------------
