@@ -201,6 +201,7 @@ _HDND = r"(?:hdnd|hoi dong nhan dan)"
 NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban Chấp hành Đảng bộ tỉnh", r"(?:ban chap hanh|bch)\s+dang bo\s+tinh"),
     ("Ban Thường vụ Tỉnh ủy", r"(?:ban thuong vu|btv)\s+tinh uy"),
+    ("Ban Thường vụ Đảng ủy UBND tỉnh", rf"(?:ban thuong vu|btv)\s+dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực Tỉnh ủy", r"(?<!bi thu )thuong truc\s+tinh uy"),
     ("Ủy ban Kiểm tra Tỉnh ủy", r"(?:uy ban kiem tra|ubkt)\s+tinh uy"),
     ("Văn phòng Tỉnh ủy", r"van phong\s+tinh uy"),
@@ -312,7 +313,7 @@ _ACTION = (
 
 # Patterns ---------------------------------------------------------------------------------------
 
-_LETTERS = r"A-Za-zĐđÀ-ỹ"
+_LETTERS = r"A-Za-zĐđÀ-ỹ&"
 CODE = re.compile(
     rf"(?<![\w/])(\d{{1,5}}[a-z]?(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*\s?/\s?[{_LETTERS}][{_LETTERS}0-9]*"
     rf"(?:-[{_LETTERS}][{_LETTERS}0-9]*)?"
@@ -321,7 +322,7 @@ CODE = re.compile(
 )
 ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
 ITEM = re.compile(
-    r"^\s*((?:[IVX]{1,5}|[A-H]|[J-U]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-/](?=\s)|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s)"
+    r"^\s*((?:[IVX]{1,5}|[A-H]|[J-U]|\d{1,3}(?:\.\d{1,2}){0,3})[.\-/](?=\s)|\d{1,3}(?:\.\d{1,2}){1,3}(?=\s)"
     r"|[a-zđ]\)|[a-zđ]\.(?=\s)|[-+•*–](?=\s))\s*(\S.*)$"
 )
 HORIZON = re.compile(r"(?:tầm nhìn\s+)?(?:đến|tới)\s+(?:năm\s+)?(20\d\d)", re.IGNORECASE)
@@ -340,7 +341,7 @@ _UNIT = (
     r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
     r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
-    r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:vạn|1\.000|nghìn|100\.000)\s+dân|"
+    r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
     r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
     r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
     r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|lần(?!\s+(?:đọc|thứ|xem))"
@@ -558,6 +559,11 @@ def _header(lines: list[str], draft: Draft) -> None:
             if doc.issued_on:
                 break
     for line in (line for line in head if _is_caps(line)):
+        folded = fold(line)
+        if re.search(rf"(?:^|\s){_UBND}\s+thanh pho\b", folded):
+            doc.issuer = "UBND thành phố"
+            break
+    for line in (line for line in head if _is_caps(line) and not doc.issuer):
         folded = fold(line)
         if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(
             ("uy ban nhan dan", "ubnd")
@@ -1230,6 +1236,7 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
         # "72 xã đạt 19 tiêu chí nông thôn mới", "phấn đấu 100% người lao động … được hỗ trợ":
         # the value comes first and the words after it name the target.
         tail = re.split(r"[;.]", after, maxsplit=1)[0].rstrip(" ,…")
+        tail = "" if re.fullmatch(r"\s*(?:và|hoặc|,)?\s*", tail) else tail
         if (
             tail.strip()
             and re.match(r"^\s*[a-zà-ỹA-ZĐ]", tail)
@@ -1247,11 +1254,14 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
             name = _capitalised(own[0].group(0))
         if not name:
             name = _capitalised(unit)
+        # "giảm 1 - 1,5% hằng năm", "tăng bình quân hằng năm 2%": a yearly target; in the name
+        # ("thu nhập bình quân đầu người hàng năm tăng 1,5 lần") it is only a word of the name.
+        yearly = re.match(r"\s*(?:hằng|hàng|mỗi)\s+năm\b", after_clause, re.I) or re.search(
+            r"\b(?:tăng|giảm|đạt)\b[^;,]*\b(?:hằng|hàng|mỗi)\s+năm\s*$", last_clause, re.I
+        )
         if not horizon and parent:
             horizon = found[-1].horizon
-        if not horizon and re.search(
-            r"\b(?:hằng|hàng|mỗi)\s+năm\b", last_clause + after_clause, re.I
-        ):
+        if not horizon and yearly:
             horizon = "hằng năm"
         if not horizon:
             horizon = sentence_horizon or default_horizon
