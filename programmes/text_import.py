@@ -443,7 +443,7 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     item = ITEM.match(line)
     dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
-    if ends:
+    if ends or (_is_caps(line) and not _is_caps(previous)):
         return False
     if line[:1].islower() and not item:
         return True
@@ -745,6 +745,11 @@ def _items(paragraphs: list[str]) -> list[_Item]:
     return items
 
 
+# "- 1Nghị định 63/2010/NĐ-CP về …": a list of the documents a text rests on, not tasks.
+_REFERENCE_ITEM = re.compile(
+    r"^\d*\s*(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Kế hoạch|Công văn|Kết luận"
+    r"|Chương trình|Hướng dẫn)\s+(?:số\s+)?\d+[^\s]*/"
+)
 _REFERENCE = re.compile(
     r"(?:nhiệm vụ|nội dung|mục|điểm|khoản|tiết)\s+(?:số\s+)?((?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])"
     r"(?:\s*(?:,|và)\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]))*)\b"
@@ -756,7 +761,11 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
 
     Purpose, goals and funding sections are set apart: their items are never tasks.
     """
-    items = [i for i in _items(paragraphs) if not re.match(r"^Điều\s+\d", i.title)]
+    items = [
+        i
+        for i in _items(paragraphs)
+        if not re.match(r"^Điều\s+\d", i.title) and not _REFERENCE_ITEM.match(i.title)
+    ]
     if not items:
         return [], []
     # The section an item belongs to: the nearest heading above it that names a section kind.
