@@ -443,6 +443,8 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     item = ITEM.match(line)
     dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
+    if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
+        return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
     if ends or (_is_caps(line) and not _is_caps(previous)):
         return False
     if line[:1].islower() and not item:
