@@ -1592,7 +1592,10 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
             elif (
                 position == 0
                 and lead is None
-                and re.match(r"^\s*$", folded[: mention.start])
+                # "Sở X tổng hợp …", "Giao Giám đốc Sở X hướng dẫn …": the one who acts leads
+                and re.match(
+                    r"^\s*(?:(?:pho\s+)?giam doc|thu truong)?\s*$", folded[: mention.start]
+                )
                 and re.match(r"\s*(?:-|:|\(|,)?\s*[a-z]", folded[mention.end :])
                 and not re.match(_REQUESTS, folded[mention.end :])
                 and not _LEADER_TITLE.search(folded[: mention.start])
