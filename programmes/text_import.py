@@ -257,8 +257,6 @@ _LEADER_TITLE = re.compile(
     r"(?:bi thu|chu tich|pho chu tich|uy vien|truong ban|pho truong ban|truong doan|thanh vien)"
     r"(?:\s+thuong truc)?\s*$"
 )
-_HEAD_TITLE = re.compile(r"(?:giam doc|pho giam doc|thu truong|chanh van phong)\s*$")
-
 _KIND_WORDS: list[tuple[str, str]] = [
     ("chuong trinh hanh dong", DocumentKind.PROGRAMME),
     ("chuong trinh", DocumentKind.PROGRAMME),
@@ -692,10 +690,28 @@ def _marker_type(number: str, previous_letter: str) -> str:
     return "letter"
 
 
+# A section heading is often longer than its kind: "I. MỤC TIÊU, CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ
+# YẾU", "II. NHỮNG NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI". A heading with no full stop that
+# opens with the kind's words is that section; for tasks only in capitals, since a group of tasks
+# may well be called "Giải pháp phát triển du lịch". ("NỘI DUNG CHỦ YẾU CỦA KẾ HOẠCH …" names its
+# subject: a group of its own.)
+_SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("purpose", re.compile(r"^(?:muc dich|yeu cau)\b"), False),
+    ("goals", re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)\b"), False),
+    ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong)\b"), False),
+    ("funding", re.compile(r"^kinh phi\b"), False),
+    ("tasks", re.compile(r"^(?:cac\s+|nhung\s+)?(?:nhom\s+)?(?:nhiem vu|giai phap)\b"), True),
+]
+
+
 def _section_kind(title: str) -> str:
     folded = fold(title).strip(" .:;")
     for kind, pattern in _SECTION_KINDS:
         if pattern.match(folded):
+            return kind
+    heading = not title.rstrip().endswith((".", ";")) and len(title.split()) <= 16
+    for kind, pattern, capitals_only in _SECTION_OPENINGS:
+        if heading and pattern.match(folded) and (_is_caps(title) or not capitals_only):
             return kind
     return ""
 
@@ -707,6 +723,7 @@ class _Item:
     depth: int
     type: str
     section: str = ""
+    lift: int = 0
 
 
 def _items(paragraphs: list[str]) -> list[_Item]:
@@ -776,17 +793,19 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
         while open_sections and open_sections[-1][0] >= item.depth:
             open_sections.pop()
         kind = _section_kind(item.title) if item.type != "para" else ""
+        # The tasks section's own heading is left out: its items move up one level.
+        item.lift = sum(1 for _depth, open_kind in open_sections if open_kind == "tasks")
         if kind:
             item.section = "heading:" + kind
             open_sections.append((item.depth, kind))
         else:
             item.section = open_sections[-1][1] if open_sections else ""
-    has_sections = any(i.section.startswith("heading:") for i in items)
     for item in items:
         if item.section == "purpose":
             draft.purpose.append(_capitalised(item.title))
-    wanted = ("tasks",) if has_sections else ("",)
-    task_items = [i for i in items if i.section in wanted]
+    # Everything but purpose, goals, organisation and funding: a tasks section's items, and
+    # sections the text names by their subject ("II. VỀ PHÁT TRIỂN KINH TẾ").
+    task_items = [i for i in items if i.section in ("tasks", "")]
     # A target list ("- Tỷ lệ đô thị hóa: 33,5%") is not a list of tasks.
     task_items = [i for i in task_items if not _is_target_line(i.title)]
     organisation = [
@@ -796,9 +815,9 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
     ]
     if not task_items:
         return [], organisation
-    base = min(i.depth for i in task_items)
+    base = min(i.depth - i.lift for i in task_items)
     tasks = [
-        DraftTask(number=i.number, title=i.title, depth=i.depth - base, kind="task")
+        DraftTask(number=i.number, title=i.title, depth=i.depth - i.lift - base, kind="task")
         for i in task_items
     ]
     top = [t for t in tasks if t.depth == 0]

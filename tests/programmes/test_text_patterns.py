@@ -68,6 +68,31 @@ def test_letter_sections_are_not_roman_numerals_and_plan_sections_are_not_tasks(
     assert not any("Kinh phí" in t for t in titles(draft))
 
 
+def test_long_section_titles_and_sections_named_by_their_subject():
+    draft = draft_from_text(
+        "I. MỤC ĐÍCH, YÊU CẦU CỦA CHƯƠNG TRÌNH\n"
+        "1. Quán triệt đầy đủ nội dung Nghị quyết.\n"
+        "II. NHỮNG NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI\n"
+        "1. Về phát triển kinh tế\n"
+        "a) Thu hút đầu tư.\n"
+        "b) Phát triển du lịch.\n"
+        "III. VỀ XÂY DỰNG ĐẢNG VÀ HỆ THỐNG CHÍNH TRỊ\n"
+        "1. Nâng cao chất lượng tổ chức cơ sở đảng.\n"
+        "IV. TỔ CHỨC THỰC HIỆN CHƯƠNG TRÌNH\n"
+        "Ban Tuyên giáo Tỉnh ủy chủ trì hướng dẫn, tuyên truyền."
+    )
+    assert [(t.number, t.depth, t.kind) for t in draft.tasks] == [
+        ("1.", 0, "group"),
+        ("a)", 1, "task"),
+        ("b)", 1, "task"),
+        ("III.", 0, "group"),
+        ("1.", 1, "task"),
+        ("", 0, "task"),
+    ]
+    assert draft.purpose == ["Quán triệt đầy đủ nội dung Nghị quyết"]
+    assert draft.tasks[-1].lead_name == "Ban Tuyên giáo Tỉnh ủy"
+
+
 def test_roman_numerals_up_to_twenty_and_dotted_numbers_keep_their_depth():
     text = "\n".join(
         [f"{roman}. Nhóm nhiệm vụ {n}" for n, roman in enumerate(["XVIII", "XIX", "XX"], 18)]
