@@ -1091,6 +1091,78 @@ def _reviews(tasks: list[DraftTask]) -> list[DraftTask]:
     return result
 
 
+# Tables of tasks --------------------------------------------------------------------------------
+
+_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    ("lead", re.compile(r"chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("deadline", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
+    ("number", re.compile(r"^(?:stt|tt|so tt)$")),
+    ("title", re.compile(r"nhiem vu|noi dung|cong viec|ten de an|giai phap")),
+    ("product", re.compile(r"san pham|ket qua")),
+]
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip(" \r")
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    if line.count("|") >= 2:
+        return [c.strip() for c in line.strip("|").split("|")]
+    return []
+
+
+def _table_tasks(text: str) -> list[DraftTask]:
+    """Rows of a task table pasted from Word or a web page (cells split by tabs or "|"), read
+    through its header row: "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"."""
+    tasks: list[DraftTask] = []
+    columns: dict[str, int] = {}
+    for line in text.split("\n"):
+        cells = _cells(line)
+        if len(cells) < 3:
+            continue
+        folded = [fold(c) for c in cells]
+        if "lead" not in columns and any("chu tri" in f for f in folded):
+            columns = {}
+            for index, cell in enumerate(folded):
+                for name, pattern in _COLUMNS:
+                    if name not in columns and pattern.search(cell):
+                        columns[name] = index
+                        break
+            continue
+        if "lead" not in columns or "title" not in columns:
+            continue
+
+        row = {name: cells[index] for name, index in columns.items() if index < len(cells)}
+
+        def cell(name: str, row: dict[str, str] = row) -> str:
+            return row.get(name, "")
+
+        title = cell("title")
+        if not title:
+            continue
+        number = cell("number")
+        group = bool(re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", number)) and not cell("lead")
+        deadline = cell("deadline")
+        try:
+            deadline = deadline if parse_deadline(deadline) else ""
+        except DeadlineError:
+            deadline = _deadline_in(deadline) or deadline
+        task = DraftTask(
+            number=number,
+            title=title,
+            depth=0 if group or not any(t.kind == "group" for t in tasks) else 1,
+            kind="group" if group else "task",
+            deadline=deadline,
+        )
+        # The bodies are read by _assign from the task's own words: put them there as roles.
+        lead, coordinating = cell("lead"), cell("coordinating")
+        task.lead_name = lead
+        task.coordinating_names = [coordinating] if coordinating else []
+        tasks.append(task)
+    return tasks
+
+
 # Goals ------------------------------------------------------------------------------------------
 
 
@@ -1632,6 +1704,37 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
                 task.coordinating_names.append(name)
 
 
+def _assign_cells(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None:
+    """A task table names its lead and coordinating bodies in their own cells."""
+    exact, loose = registry
+    index = {(b.body_id, _body_key(b.name)): b for b in draft.bodies}
+    rank = {"lead": 2, "coordinating": 1, "": 0}
+    for task in tasks:
+        written_lead, written_coordinating = task.lead_name, task.coordinating_names
+        task.coordinating_names = []
+        for role, written in [("lead", written_lead)] + [
+            ("coordinating", c) for c in written_coordinating
+        ]:
+            mentions = _mentions(written)
+            if not mentions:
+                if role == "lead":
+                    task.lead_name = written  # "Các sở, ngành": kept as written
+                else:
+                    task.coordinating_names.append(written)
+                continue
+            for mention in mentions[:1] if role == "lead" else mentions:
+                body_id, name = _resolve(mention, draft.province, exact, loose)
+                if role == "lead":
+                    task.lead_id, task.lead_name = body_id, name
+                else:
+                    if body_id and body_id not in task.coordinating_ids:
+                        task.coordinating_ids.append(body_id)
+                    task.coordinating_names.append(name)
+                body = index.get((body_id, _body_key(name)))
+                if body and rank[role] > rank[body.role]:
+                    body.role = role
+
+
 _REQUESTS = (
     r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?"
     r"(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
@@ -1658,7 +1761,8 @@ def draft_from_text(text: str) -> Draft:
         draft.warnings += warnings
     else:
         draft.warnings += _announced(text, tasks)
-    if not tasks and not organisation:
+    table = _table_tasks(text)
+    if not tasks and not organisation and not table:
         skip = set(draft.purpose)
         tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
     for task in tasks + organisation:
@@ -1673,7 +1777,8 @@ def draft_from_text(text: str) -> Draft:
     registry = _registry()
     _bodies(text, draft, registry)
     _assign(tasks + organisation, draft, registry)
-    draft.tasks = _reviews(_attach(tasks, organisation))
+    _assign_cells(table, draft, registry)
+    draft.tasks = _reviews(_attach(tasks, organisation)) + table
     return draft
 
 

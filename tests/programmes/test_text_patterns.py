@@ -188,6 +188,48 @@ def test_the_organisation_section_puts_its_assignments_on_the_tasks_it_names():
     ]
 
 
+def test_a_task_table_pasted_with_tabs_or_bars_is_read_through_its_header():
+    text = (
+        "PHỤ LỤC: DANH MỤC NHIỆM VỤ\n"
+        "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+        "I\tNhóm nhiệm vụ về thể chế\t\t\t\n"
+        "1\tXây dựng đề án vị trí việc làm\tSở Nội vụ\tSở Tài chính, Sở Tư pháp\tQuý II/2024\n"
+        "2\tRà soát thủ tục hành chính\tVăn phòng UBND tỉnh\tCác sở, ngành\tThường xuyên\n"
+    )
+    draft = draft_from_text(text)
+    assert [
+        (t.number, t.kind, t.depth, t.title, t.lead_name, t.coordinating_names, t.deadline)
+        for t in draft.tasks
+    ] == [
+        ("I", "group", 0, "Nhóm nhiệm vụ về thể chế", "", [], ""),
+        (
+            "1",
+            "task",
+            1,
+            "Xây dựng đề án vị trí việc làm",
+            "Sở Nội vụ",
+            ["Sở Tài chính", "Sở Tư pháp"],
+            "Quý II/2024",
+        ),
+        (
+            "2",
+            "task",
+            1,
+            "Rà soát thủ tục hành chính",
+            "Văn phòng UBND tỉnh",
+            ["Các sở, ngành"],
+            "Thường xuyên",
+        ),
+    ]
+    roles = {b.name: b.role for b in draft.bodies}
+    assert roles == {
+        "Sở Nội vụ": "lead",
+        "Sở Tài chính": "coordinating",
+        "Sở Tư pháp": "coordinating",
+        "Văn phòng UBND tỉnh": "lead",
+    }
+
+
 # Targets -----------------------------------------------------------------------------------------
 
 
