@@ -1614,7 +1614,10 @@ def _resolve(
         generic = exact.get((key, "")) or exact.get((key.removesuffix(" tinh"), ""))
         if generic:
             return generic
-        return None, _with_province(mention.name, mention.province)
+        # Not registered: offered under the name the text uses, with the province when it is
+        # another province's body.
+        other = mention.province and mention.province != fold(text_province)
+        return None, _with_province(mention.name, mention.province) if other else mention.name
     candidates = loose.get(key, []) + (
         loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else []
     )
@@ -1630,7 +1633,9 @@ def _with_province(name: str, province_folded: str) -> str:
     proper = next(
         (p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded
     )
-    return f"{name} {proper}" if name.endswith("tỉnh") else f"{name} tỉnh {proper}"
+    if name.endswith(("tỉnh", "Tỉnh ủy")):
+        return f"{name} {proper}"
+    return f"{name} tỉnh {proper}"
 
 
 def _body_name(written: str) -> str:

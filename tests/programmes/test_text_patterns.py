@@ -410,3 +410,58 @@ def test_deadlines_in_prose(sentence, deadline, due):
 def test_a_qualitative_deadline_is_kept_as_written():
     [task] = draft_from_text("Giao Sở Tài chính chủ trì triển khai ngay từ đầu năm.").tasks
     assert task.deadline == "ngay từ đầu năm"
+
+
+# A whole programme, as a Tỉnh ủy issues one ---------------------------------------------------
+
+PROGRAMME = """TỈNH ỦY QUẢNG NAM
+*
+Số 15-CTr/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Quảng Nam, ngày 10 tháng 3 năm 2021
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XXII, nhiệm kỳ 2020 - 2025
+-----
+I. MỤC TIÊU TỔNG QUÁT
+Đến năm 2025, Quảng Nam trở thành tỉnh khá của cả nước; đến năm 2030 là tỉnh phát triển.
+II. CÁC CHỈ TIÊU CHỦ YẾU
+1. Về kinh tế
+- Tốc độ tăng trưởng GRDP bình quân 7-7,5%/năm.
+- GRDP bình quân đầu người đến năm 2025 đạt 4.000 USD.
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Tập trung phát triển kinh tế nhanh và bền vững
+a) Đẩy mạnh thu hút đầu tư vào khu kinh tế mở Chu Lai.
+b) Phát triển du lịch thành ngành kinh tế mũi nhọn.
+2. Xây dựng Đảng và hệ thống chính trị trong sạch, vững mạnh
+IV. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Ban Dân vận Tỉnh ủy hướng dẫn học tập, quán \
+triệt; hoàn thành trong quý II/2021.
+2. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh xây dựng kế hoạch thực hiện nhiệm vụ tại mục 1 \
+phần III, hoàn thành trước ngày 30/6/2021.
+"""
+
+
+def test_a_party_action_programme_is_read_whole():
+    draft = draft_from_text(PROGRAMME)
+    document = draft.document
+    assert (document.code, document.kind, document.issuer, document.issued_on) == (
+        "15-CTr/TU",
+        "programme",
+        "Tỉnh ủy",
+        date(2021, 3, 10),
+    )
+    assert (draft.province, draft.horizon) == ("Quảng Nam", "2020-2025")
+    assert [g.horizon for g in draft.goals] == [2025, 2030]
+    assert [(t.name, t.comparator, t.horizon) for t in draft.targets] == [
+        ("Tốc độ tăng trưởng GRDP", "range", "2025"),
+        ("GRDP bình quân đầu người", "eq", "2025"),
+    ]
+    assert [(t.number, t.depth, t.kind, t.lead_name, t.deadline) for t in draft.tasks] == [
+        ("1.", 0, "group", "Ban cán sự đảng UBND tỉnh", "trước ngày 30/6/2021"),
+        ("a)", 1, "task", "", ""),
+        ("b)", 1, "task", "", ""),
+        ("2.", 0, "group", "", ""),
+        ("1.", 0, "task", "Ban Tuyên giáo Tỉnh ủy", "trong quý II/2021"),
+    ]
+    assert draft.tasks[-1].coordinating_names == ["Ban Dân vận Tỉnh ủy"]
+    assert {b.name: b.role for b in draft.bodies}["Tỉnh ủy"] == ""
