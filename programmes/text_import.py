@@ -241,6 +241,12 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban Quản lý các khu công nghiệp tỉnh", r"ban quan ly cac khu cong nghiep\s+tinh"),
     ("Ban Dân tộc tỉnh", r"ban dan toc\s+tinh"),
     ("Thanh tra tỉnh", r"thanh tra\s+tinh"),
+    ("Viện Kiểm sát nhân dân tỉnh", r"vien kiem sat nhan dan\s+tinh"),
+    ("Tòa án nhân dân tỉnh", r"toa an nhan dan\s+tinh"),
+    ("Trường Chính trị tỉnh", r"truong chinh tri\s+tinh"),
+    ("Đảng ủy các cơ quan Đảng tỉnh", r"dang uy cac co quan dang\s+tinh"),
+    ("Đảng ủy Khối các cơ quan tỉnh", r"dang uy khoi cac co quan\s+tinh"),
+    ("Đảng ủy Khối doanh nghiệp tỉnh", r"dang uy khoi doanh nghiep\s+tinh"),
     ("Cục Thuế tỉnh", r"cuc thue\s+tinh"),
     ("Cục Thống kê tỉnh", r"cuc thong ke\s+tinh"),
     ("Kho bạc Nhà nước tỉnh", r"kho bac nha nuoc\s+tinh"),
@@ -485,23 +491,36 @@ def _sentences(text: str) -> list[str]:
 
 
 def _province(lines: list[str]) -> str:
+    """The province the text is about: the one it names most, in its first lines above all.
+
+    Names are compared without their marks but with their capitals, so that "Khánh Hoà" and
+    "Khánh Hòa" are one province while "hòa bình" (peace) is not Hòa Bình.
+    """
     counts: Counter[str] = Counter()
     first_seen: dict[str, tuple[int, int]] = {}
     for index, line in enumerate(lines):
-        stripped = re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line)
+        stripped = _unmarked(re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line))
         for name in PROVINCES:
             found = [
                 match
                 for written in (name, name.upper())
-                for match in re.finditer(rf"(?<![\w]){_spaced(written)}(?![\w])", stripped)
+                for match in re.finditer(
+                    rf"(?<![\w]){_spaced(_unmarked(written))}(?![\w])", stripped
+                )
             ]
-            if found and not (name == "Huế" and "Thừa Thiên Huế" in stripped):
+            if found and not (name == "Huế" and "Thua Thien Hue" in stripped.title()):
                 weight = 3 if index < 12 else 1
                 counts[name] += weight * len(found)
                 first_seen.setdefault(name, (index, min(m.start() for m in found)))
     if not counts:
         return ""
     return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
+
+
+def _unmarked(text: str) -> str:
+    """The text without its marks, capitals kept: "Khánh Hoà" → "Khanh Hoa"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _spaced(name: str) -> str:

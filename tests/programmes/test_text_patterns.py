@@ -368,6 +368,13 @@ def test_short_names_resolve_in_the_texts_own_province_and_unknown_bodies_are_of
     assert Body.objects.filter(kind=BodyKind.PROVINCE).count() == 2
 
 
+def test_a_province_written_with_the_old_tone_placement_is_found_and_peace_is_not_a_province():
+    assert draft_from_text("UBND tỉnh Khánh Hoà ban hành kế hoạch giữ gìn hòa bình.").province == (
+        "Khánh Hòa"
+    )
+    assert draft_from_text("Tỉnh uỷ ban hành chương trình vì hòa bình.").province == ""
+
+
 # Deadlines in prose ------------------------------------------------------------------------------
 
 
