@@ -557,63 +557,12 @@ _ISSUED = re.compile(
 
 
 def _header(lines: list[str], draft: Draft) -> None:
-    """The document's own code, kind, issuer and date, from its header or its first lines."""
+    """The document's own code, kind, issuer and date: from its header, from its preamble
+    ("… ban hành Chương trình … như sau:"), or from the first lines of a page that reports it."""
     doc = draft.document
     head = lines[:14]
-    for index, line in enumerate(head):
-        if match := re.match(r"^Số\s*:?\s*(.*)$", line):
-            written = match.group(1) or (head[index + 1] if index + 1 < len(head) else "")
-            if code := CODE.search(written):
-                doc.code = _clean_code(code.group(1))
-                break
-    for line in head:
-        if _is_caps(line) and (kind := _kind_of(line)):
-            doc.kind = kind
-            break
-    for line in head:
-        if re.search(
-            r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line
-        ):
-            doc.issued_on = _date_in(line)
-            if doc.issued_on:
-                break
-    for line in (line for line in head if _is_caps(line)):
-        folded = fold(line)
-        if re.search(rf"(?:^|\s){_UBND}\s+thanh pho\b", folded):
-            doc.issuer = "UBND thành phố"
-            break
-    for line in (line for line in head if _is_caps(line) and not doc.issuer):
-        folded = fold(line)
-        if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(
-            ("uy ban nhan dan", "ubnd")
-        ):
-            doc.issuer = "UBND tỉnh"
-            break
-        if folded.startswith("tinh uy"):
-            doc.issuer = "Tỉnh ủy"
-            break
-        if folded.startswith(("hoi dong nhan dan", "hdnd")):
-            doc.issuer = "HĐND tỉnh"
-            break
-    # A news page, or a text without its header: "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …",
-    # and the document's own preamble "… ban hành chương trình … như sau".
-    opening = " ".join(lines[:3])
-    preamble = next(
-        (s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), ""
-    )
-    for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
-        match = _ISSUED.search(sentence) if sentence else None
-        if not match:
-            continue
-        issuer = _body_name(match.group("issuer"))
-        if issuer and (own or not doc.issuer):
-            doc.issuer = issuer
-        if not doc.kind:
-            doc.kind = _kind_of(match.group("kind"))
-        code = CODE.match(re.sub(r"^\s*(?:số\s*:?\s*)?", "", match.group("rest")))
-        if code and not doc.code and not own:
-            doc.code = _clean_code(code.group(1))
-            doc.issued_on = doc.issued_on or _date_in(sentence)
+    _header_lines(head, doc)
+    _issuing_sentences(lines, doc)
     first = lines[0] if lines else ""
     # "Khoản 2 Điều 1 Quyết định 1486/QĐ-TTg …": a page quoting the document it is part of.
     titled = re.match(
@@ -631,6 +580,62 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.kind = parse_document_code(doc.code).document_kind
         except DocumentCodeError:
             doc.kind = DocumentKind.OTHER
+
+
+def _header_lines(head: list[str], doc: DraftDocument) -> None:
+    """ "Số: 123/KH-UBND", the title in capitals ("KẾ HOẠCH"), "Bình Phước, ngày 15 tháng 6 năm
+    2023", and the issuer heading the page ("ỦY BAN NHÂN DÂN TỈNH …", "TỈNH ỦY …")."""
+    for index, line in enumerate(head):
+        if match := re.match(r"^Số\s*:?\s*(.*)$", line):
+            written = match.group(1) or (head[index + 1] if index + 1 < len(head) else "")
+            if code := CODE.search(written):
+                doc.code = _clean_code(code.group(1))
+                break
+    capitals = [line for line in head if _is_caps(line)]
+    doc.kind = next((kind for line in capitals if (kind := _kind_of(line))), "")
+    place_date = r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    doc.issued_on = next(
+        (day for line in head if re.search(place_date, line) and (day := _date_in(line))), None
+    )
+    for line in capitals:
+        folded = fold(line)
+        if re.search(rf"(?:^|\s){_UBND}\s+thanh pho\b", folded):
+            doc.issuer = "UBND thành phố"
+            return
+    for line in capitals:
+        folded = fold(line)
+        mentions = _mentions(line)
+        if mentions and mentions[0].start == 0:
+            doc.issuer = mentions[0].name
+            return
+        if folded.startswith(("uy ban nhan dan", "ubnd")):
+            doc.issuer = "UBND tỉnh"
+            return
+        if folded.startswith(("hoi dong nhan dan", "hdnd")):
+            doc.issuer = "HĐND tỉnh"
+            return
+
+
+def _issuing_sentences(lines: list[str], doc: DraftDocument) -> None:
+    """ "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …" in a page's first lines gives the code and
+    date; the preamble "… Ban Thường vụ Tỉnh ủy ban hành chương trình … như sau:" the issuer."""
+    opening = " ".join(lines[:3])
+    preamble = next(
+        (s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), ""
+    )
+    for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
+        match = _ISSUED.search(sentence) if sentence else None
+        if not match:
+            continue
+        issuer = _body_name(match.group("issuer"))
+        if issuer and (own or not doc.issuer):
+            doc.issuer = issuer
+        if not doc.kind:
+            doc.kind = _kind_of(match.group("kind"))
+        code = CODE.match(re.sub(r"^\s*(?:số\s*:?\s*)?", "", match.group("rest")))
+        if code and not doc.code and not own:
+            doc.code = _clean_code(code.group(1))
+            doc.issued_on = doc.issued_on or _date_in(sentence)
 
 
 def _cited(text: str, draft: Draft) -> None:
