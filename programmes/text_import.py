@@ -983,11 +983,8 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
     """Sentences that assign work: "Giao Sở X chủ trì …; hoàn thành trước ngày 15/8/2024"."""
     tasks: list[DraftTask] = []
     for paragraph in paragraphs:
-        if (
-            _is_caps(paragraph)
-            or ITEM.match(paragraph)
-            and _section_kind(ITEM.match(paragraph).group(2))
-        ):
+        heading = ITEM.match(paragraph)
+        if _is_caps(paragraph) or (heading and _section_kind(heading.group(2))):
             continue
         for sentence in _sentences(paragraph):
             body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
