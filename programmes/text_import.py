@@ -227,7 +227,7 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ),
     (
         "Ủy ban MTTQ Việt Nam tỉnh",
-        r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh",
+        r"(?:uy ban\s+|ub)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh",
     ),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
@@ -1006,6 +1006,7 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
 
 
 def _task_title(sentence: str) -> str:
+    sentence = re.sub(r"^[-+•–*]\s+", "", sentence)
     title = re.sub(
         r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence
     )
@@ -1271,9 +1272,14 @@ def _horizon_text(match: re.Match[str]) -> str:
 
 def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
     targets: list[DraftTarget] = []
-    for paragraph in paragraphs:
-        for sentence in _target_sentences(paragraph):
-            targets += _sentence_targets(sentence, default_horizon)
+    lines = [line for paragraph in paragraphs for line in paragraph.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        sentences = _target_sentences(line)
+        for position, sentence in enumerate(sentences):
+            # The page may stop mid-word ("- 100% thủ tục hành ch"): its last words name nothing.
+            cut = index == len(lines) - 1 and position == len(sentences) - 1
+            cut = cut and not re.search(r"[.;!?…:)”\"]\s*$", sentence)
+            targets += _sentence_targets(sentence, default_horizon, cut=cut)
     # A headline often repeats a target of the text ("GDP bình quân đạt 8.500 USD/người vào năm
     # 2030"): the same value, comparator and horizon under a shorter name is one target.
     unique: list[DraftTarget] = []
@@ -1295,11 +1301,14 @@ def _same_target(a: DraftTarget, b: DraftTarget) -> bool:
     names = sorted((fold(a.name), fold(b.name)), key=len)
     words = [set(n.split()) for n in names]
     overlap = len(words[0] & words[1]) / max(1, len(words[0] | words[1]))
+    # Names that only share words are one target when one of them reads like a headline: no
+    # horizon of its own, or a shorter unit ("lao động" for "lao động/năm").
+    headline = not a.horizon or not b.horizon or units[0] != units[1]
     return (
         (a.value, a.value_max, a.comparator) == (b.value, b.value_max, b.comparator)
         and (a.horizon == b.horizon or not a.horizon or not b.horizon)
         and units[1].startswith(units[0])
-        and (names[0] in names[1] or overlap >= 0.5)
+        and (names[0] in names[1] or (headline and overlap >= 0.5))
     )
 
 
@@ -1308,7 +1317,9 @@ def _target_sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"])", paragraph) if s.strip()]
 
 
-def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
+def _sentence_targets(
+    sentence: str, default_horizon: str, *, cut: bool = False
+) -> list[DraftTarget]:
     if _RESULT.search(sentence) or (
         CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
     ):
@@ -1321,7 +1332,11 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
     # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
     clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
     matches = [m for m in VALUE.finditer(clean) if not _is_qualifier(clean, m)]
-    if not matches or not _target_context(sentence):
+    # "- 100% đơn vị … thực hiện …": a line that opens with its value states a target.
+    opens_with_value = (
+        bool(re.match(r"^\s*(?:[-+•–]\s*)?$", clean[: matches[0].start()])) if matches else False
+    )
+    if not matches or not (opens_with_value or _target_context(sentence)):
         return []
     sentence_horizon = _sentence_horizon(clean[: matches[0].start()])
     found: list[DraftTarget] = []
@@ -1371,6 +1386,8 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
             )
         ):
             consumed = len(tail)
+            if cut and match.end() + consumed >= len(clean.rstrip()):
+                break
             words = tail.strip()
             name = _capitalised(words if unit.startswith("%") else f"{unit} {words}")
         if not name and own:
@@ -1557,7 +1574,33 @@ def _mentions(text: str) -> list[_Mention]:
     for name, pattern in NAMED_BODIES:
         for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
             add(match.start(), match.end(), name, match.group("prov") or "")
+    # Bodies of a commune or a district, named by their place: "UBND xã Đăk Ngọk", "Huyện ủy
+    # Chơn Thành", "Phòng Nội vụ", "Văn phòng - Thống kê xã".
+    for match in _LOCAL.finditer(text):
+        kind = match.group("kind") or match.group("kind2")
+        kind = {
+            "ủy ban nhân dân": "UBND",
+            "uỷ ban nhân dân": "UBND",
+            "hội đồng nhân dân": "HĐND",
+        }.get(kind.lower(), kind)
+        parts = (kind, match.group("level"), match.group("place") or match.group("place2"))
+        add(match.start(), match.end(), " ".join(part for part in parts if part), "")
+    for match in re.finditer(rf"\bphong\s+({_DEPT_ALTERNATION})\b", folded):
+        if text[match.start()] == "P":  # "phòng, chống" is no office
+            add(match.start(), match.end(), f"Phòng {_department_name(match.group(1))}", "")
+    for match in re.finditer(r"\bvan phong\s*-\s*thong ke\s+(?:xa|phuong)\b", folded):
+        add(match.start(), match.end(), text[match.start() : match.end()], "")
     return sorted(found, key=lambda m: m.start)
+
+
+_PLACE = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+_LOCAL = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<kind>UBND|HĐND|[ỦUủu][ỷy] ban nhân dân|Hội đồng nhân dân)\s+"
+    r"(?P<level>xã|phường|thị trấn|huyện|quận|thị xã|thành phố)\s+(?P<place>" + _PLACE + r")"
+    r"|(?<![\wÀ-ỹ])(?P<kind2>Huyện [ủu][ỷy]|Thị [ủu][ỷy]|Thành [ủu][ỷy]"
+    r"|Đảng [ủu][ỷy] (?:xã|phường|thị trấn))"
+    r"\s+(?P<place2>" + _PLACE + r")"
+)
 
 
 def _role(folded: str, mention: _Mention) -> str:
