@@ -1585,8 +1585,11 @@ def _mentions(text: str) -> list[_Mention]:
         }.get(kind.lower(), kind)
         parts = (kind, match.group("level"), match.group("place") or match.group("place2"))
         add(match.start(), match.end(), " ".join(part for part in parts if part), "")
-    for match in re.finditer(rf"\bphong\s+({_DEPT_ALTERNATION})\b", folded):
-        if text[match.start()] == "P":  # "phòng, chống" is no office
+    for match in re.finditer(
+        rf"\bphong\s+({_DEPT_ALTERNATION})\b(?!\s+thuoc\s+(?:ubnd|uy ban nhan dan)\s+cap)", folded
+    ):
+        # "phòng, chống" is no office; "Phòng Nội vụ thuộc UBND cấp huyện" is a kind of office
+        if text[match.start()] == "P":
             add(match.start(), match.end(), f"Phòng {_department_name(match.group(1))}", "")
     for match in re.finditer(r"\bvan phong\s*-\s*thong ke\s+(?:xa|phuong)\b", folded):
         add(match.start(), match.end(), text[match.start() : match.end()], "")
