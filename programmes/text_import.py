@@ -374,7 +374,9 @@ _RESULT = re.compile(
     r"|^Sau \d+ năm\b|"
     r"\bđược kéo\b|"
     r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
-    r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b",
+    r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b"
+    # who came to a meeting: "triệu tập 438 đại biểu, đại diện cho trên 182.000 đảng viên"
+    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b",
     re.IGNORECASE,
 )
 
@@ -1265,6 +1267,8 @@ def _decimal(number: str) -> Decimal | None:
 
 
 def _horizon_text(match: re.Match[str]) -> str:
+    if match.group("from") and fold(match.group(0)).startswith("nhiem ky"):
+        return match.group("to")  # a term's targets are due at its end
     if match.group("from"):
         return f"{match.group('from')}-{match.group('to')}"
     return match.group("by") or match.group("by2") or match.group("year")
