@@ -446,6 +446,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _continues(previous: str, line: str, blank: bool) -> bool:
+    """Whether ``line`` goes on with ``previous`` (a wrapped line) or starts a paragraph."""
     item = ITEM.match(line)
     dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
@@ -1611,6 +1612,9 @@ _LOCAL = re.compile(
 
 
 def _role(folded: str, mention: _Mention) -> str:
+    """ "X chủ trì", "chủ trì: X" → lead; "phối hợp (với) X, Y" up to the next action, or
+    "X … phối hợp" → coordinating. A leader's title before X ("Bí thư Tỉnh ủy chủ trì phiên
+    họp") gives the body no role: the person chairs, the body leads nothing."""
     before = folded[max(0, mention.start - 160) : mention.start]
     after = folded[mention.end : mention.end + 40]
     if _LEADER_TITLE.search(before):
