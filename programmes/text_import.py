@@ -214,6 +214,7 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban cán sự đảng UBND tỉnh", rf"ban can su dang\s+{_UBND}\s+tinh"),
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
+    ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
     (
         "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
@@ -1571,6 +1572,13 @@ def _mentions(text: str) -> list[_Mention]:
             if not sep:
                 break
             position += sep.end()
+    # "HĐND-UBND tỉnh", "HĐND và UBND tỉnh": two bodies sharing "tỉnh" (but the joint office
+    # "Văn phòng HĐND và UBND tỉnh" is one).
+    for match in re.finditer(
+        rf"(?<!van phong )\b({_HDND})\s*(?:-|&|va)\s*({_UBND})\s+tinh\b{_SUFFIX}", folded
+    ):
+        add(match.start(1), match.end(1), "HĐND tỉnh", match.group("prov") or "")
+        add(match.start(2), match.end(), "UBND tỉnh", match.group("prov") or "")
     for match in re.finditer(rf"\bso\s+({_DEPT_ALTERNATION})\b{_SUFFIX}", folded):
         if text[match.start()] != "S":  # "số" (number) folds like "sở"
             continue
