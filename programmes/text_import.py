@@ -322,7 +322,8 @@ _LETTERS = r"A-Za-zĐđÀ-ỹ&"
 CODE = re.compile(
     rf"(?<![\w/])(\d{{1,5}}[a-z]?(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*\s?/\s?[{_LETTERS}][{_LETTERS}0-9]*"
     rf"(?:-[{_LETTERS}][{_LETTERS}0-9]*)?"
-    rf"|\s?/\s?(?:\d{{4}}\s?/\s?)?[{_LETTERS}][{_LETTERS}0-9.]*(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*)*))"
+    rf"|\s?/\s?(?:\d{{4}}\s?/\s?)?[{_LETTERS}][{_LETTERS}0-9.]*(?:/[{_LETTERS}][{_LETTERS}0-9]*)?"
+    rf"(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*)*))"
     rf"(?![\w/])"
 )
 ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
@@ -407,6 +408,11 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _clean_code(code: str) -> str:
     return re.sub(r"\s*([/-])\s*", r"\1", code.strip().rstrip("."))
 
@@ -453,8 +459,10 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
     if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
         return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
-    if ends or (_is_caps(line) and not _is_caps(previous)):
+    if ends or (_is_caps(line) and not _is_upper(previous)):
         return False
+    if _is_caps(previous) and not re.search(r"[^\W\d_]", line):
+        return True  # "… GIAI ĐOẠN\n2017-2021": the end of a title in capitals
     if line[:1].islower() and not item:
         return True
     if blank:
@@ -651,9 +659,9 @@ def _cited(text: str, draft: Draft) -> None:
         if key in seen or not re.search(r"[A-ZĐ]{2}", code):
             continue
         try:
-            parsed = parse_document_code(code)
+            kind = parse_document_code(code).document_kind
         except DocumentCodeError:
-            continue
+            kind = DocumentKind.OTHER  # "01/QCPH/UBND-UBMTTQ": kept as written
         seen.add(key)
         after = text[match.end() : match.end() + 120]
         issued = None
@@ -664,9 +672,7 @@ def _cited(text: str, draft: Draft) -> None:
             r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after
         ):
             issuer = by.group(1).strip()
-        draft.cited.append(
-            DraftDocument(code=code, kind=parsed.document_kind, issuer=issuer, issued_on=issued)
-        )
+        draft.cited.append(DraftDocument(code=code, kind=kind, issuer=issuer, issued_on=issued))
     codes = [c.code for c in draft.cited] + ([draft.document.code] if draft.document.code else [])
     known = (
         dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
@@ -1048,7 +1054,8 @@ _DEADLINE_PHRASES = [
     re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
     re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
     re.compile(r"\b((?:từ\s+)?năm\s+\d{4}\s+và\s+các\s+năm\s+tiếp\s+theo)", re.I),
-    re.compile(r"\b(thường xuyên)\b", re.I),
+    re.compile(r"(?:thời hạn|thời gian(?: thực hiện)?|tiến độ)\s*:\s*(thường xuyên)", re.I),
+    re.compile(r"\b(?:thực hiện|triển khai)\s+(thường xuyên)\s*[.;)]?\s*$", re.I),
 ]
 # Deadlines that name no date ("ngay từ đầu năm") are kept as written for the user to settle.
 _QUALITATIVE = re.compile(r"\b(ngay từ đầu năm(?:\s+\d{4})?|ngay sau khi [^,;.]{3,60})", re.I)
@@ -1330,8 +1337,8 @@ def _sentence_targets(
         CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
     ):
         return []
-    if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
-        return []
+    if _ACTUAL_OF_PLAN.search(sentence) or _is_caps(sentence):
+        return []  # "45.799/36.875 tỷ đồng", "83,2%/50%" are results; a title states no target
     sentence = re.sub(r"(\d)\s*/\s*%", r"\1%", sentence)  # "2/%/năm": a slip of the pen
     # Brackets hold conversions and counts ("(khoảng hơn 224 triệu đồng)", "(12 xã)"): no target.
     named = re.sub(r"\([^()]*\)", _blank_values, sentence)
@@ -1636,7 +1643,9 @@ def _role(folded: str, mention: _Mention) -> str:
     if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
         return "lead"
     span = re.search(r"phoi hop(?:\s+voi)?\s*:?\s*((?:(?!" + _ACTION + r")[^;.])*)$", before)
-    if span:
+    # "phối hợp với Sở Y, UBND các huyện …" names partners; "quy chế phối hợp công tác giữa X
+    # và Y" names a relation, not a role.
+    if span and not re.search(r"\b(?:giua|cong tac|trong|ve|cua|quy che)\b", span.group(1)):
         return "coordinating"
     if re.match(r"\s*(?:va\s+[^;.]*?)?phoi hop\b", after) and not re.search(r"chu tri", after[:30]):
         return "coordinating"
