@@ -258,6 +258,25 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("HĐND tỉnh", rf"{_HDND}\s+tinh"),
 ]
 
+
+def _city_twins(bodies: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A city directly under the centre (Đà Nẵng, Hải Phòng, …) has the same bodies under
+    "thành phố" and "Thành ủy": "Ban Thường vụ Thành ủy", "HĐND thành phố", "Thành đoàn"."""
+    names = {name for name, _ in bodies}
+    twins = []
+    for name, pattern in bodies:
+        twin = name.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn")
+        twin = twin.replace("tỉnh", "thành phố")
+        if twin in names or twin == name:
+            continue
+        twin_pattern = pattern.replace("tinh uy", "thanh uy").replace("tinh doan", "thanh doan")
+        twin_pattern = twin_pattern.replace(r"\s+tinh", r"\s+(?:thanh pho|tp\b\.?)")
+        twins.append((twin, twin_pattern))
+    return twins
+
+
+NAMED_BODIES += _city_twins(NAMED_BODIES)
+
 # Titles of people: a body named in a leader's title is named, but the leader's actions
 # ("Bí thư Tỉnh ủy chủ trì phiên họp") give the body no task role.
 _LEADER_TITLE = re.compile(
@@ -633,7 +652,12 @@ def _issuing_sentences(lines: list[str], doc: DraftDocument) -> None:
     date; the preamble "… Ban Thường vụ Tỉnh ủy ban hành chương trình … như sau:" the issuer."""
     opening = " ".join(lines[:3])
     preamble = next(
-        (s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), ""
+        (
+            s
+            for s in _sentences("\n".join(lines[:25]))
+            if re.search(r"như sau\s*:?$|\bsau(?: đây)?\s*:$", s)
+        ),
+        "",
     )
     for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
         match = _ISSUED.search(sentence) if sentence else None
@@ -1531,7 +1555,7 @@ def _province_pattern() -> str:
 
 _PROV = _province_pattern()
 _DEPT_ALTERNATION = "|".join(f"(?:{pattern})" for _, pattern in DEPARTMENTS)
-_SUFFIX = rf"(?:\s+(?:tinh\s+)?(?P<prov>{_PROV}))?"
+_SUFFIX = rf"(?:\s+(?:(?:tinh|thanh pho|tp\.?)\s+)?(?P<prov>{_PROV}))?"
 
 
 def _department_name(folded: str) -> str:
@@ -1550,7 +1574,9 @@ class _Mention:
     written: str
 
 
-def _mentions(text: str) -> list[_Mention]:
+def _mentions(text: str, lined: str = "") -> list[_Mention]:
+    """Bodies named in ``text``; ``lined`` is the same text with its line breaks, so that a place
+    name never runs on into the next line."""
     folded = _fold_chars(text)
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -1591,20 +1617,25 @@ def _mentions(text: str) -> list[_Mention]:
             continue
         name = _department_name(match.group(1))
         add(match.start(), match.end(), f"Sở {name}", match.group("prov") or "")
-    for name, pattern in NAMED_BODIES:
-        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
-            add(match.start(), match.end(), name, match.group("prov") or "")
     # Bodies of a commune or a district, named by their place: "UBND xã Đăk Ngọk", "Huyện ủy
     # Chơn Thành", "Phòng Nội vụ", "Văn phòng - Thống kê xã".
-    for match in _LOCAL.finditer(text):
+    for match in _LOCAL.finditer(lined or text):
         kind = match.group("kind") or match.group("kind2")
         kind = {
             "ủy ban nhân dân": "UBND",
             "uỷ ban nhân dân": "UBND",
             "hội đồng nhân dân": "HĐND",
         }.get(kind.lower(), kind)
-        parts = (kind, match.group("level"), match.group("place") or match.group("place2"))
+        place = match.group("place") or match.group("place2")
+        if fold(place) in _PROVINCE_KEYS:
+            continue  # "Thành ủy Đà Nẵng", "UBND thành phố Hải Phòng": the province's own
+        parts = (kind, match.group("level"), place)
         add(match.start(), match.end(), " ".join(part for part in parts if part), "")
+    for name, pattern in NAMED_BODIES:
+        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
+            if name.startswith("Thành") and text[match.start()].islower():
+                continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
+            add(match.start(), match.end(), name, match.group("prov") or "")
     for match in re.finditer(
         rf"\bphong\s+({_DEPT_ALTERNATION})\b(?!\s+thuoc\s+(?:ubnd|uy ban nhan dan)\s+cap)", folded
     ):
@@ -1616,7 +1647,8 @@ def _mentions(text: str) -> list[_Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-_PLACE = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+_PLACE = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+_PROVINCE_KEYS = {fold(p) for p in PROVINCES}
 _LOCAL = re.compile(
     r"(?<![\wÀ-ỹ])(?P<kind>UBND|HĐND|[ỦUủu][ỷy] ban nhân dân|Hội đồng nhân dân)\s+"
     r"(?P<level>xã|phường|thị trấn|huyện|quận|thị xã|thành phố)\s+(?P<place>" + _PLACE + r")"
@@ -1745,7 +1777,7 @@ def _bodies(text: str, draft: Draft, registry: "_Registry") -> None:
         for m in re.finditer(r"[^.;]{0,80}?\s(?:da\s+|vua\s+)?ban hanh\b", folded)
     ]
     found: dict[str, DraftBody] = {}
-    for mention in _mentions(flat):
+    for mention in _mentions(flat, text):
         body_id, name = _resolve(mention, draft.province, exact, loose)
         role = _role(folded, mention)
         if any(a <= mention.start < b and b - mention.end < 30 for a, b in issuer_spans):
