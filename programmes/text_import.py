@@ -543,6 +543,10 @@ def _province(lines: list[str]) -> str:
                 weight = 3 if index < 12 else 1
                 counts[name] += weight * len(found)
                 first_seen.setdefault(name, (index, min(m.start() for m in found)))
+        # "TP.HCM", "TPHCM", "TP. HCM": Hồ Chí Minh City as the press writes it
+        if aliases := re.findall(r"(?<![\w])TP\.?\s?HCM(?![\w])", line):
+            counts["Hồ Chí Minh"] += (3 if index < 12 else 1) * len(aliases)
+            first_seen.setdefault("Hồ Chí Minh", (index, line.find(aliases[0])))
     if not counts:
         return ""
     return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
