@@ -9,12 +9,14 @@ written                       kind         start        due
 năm 2023, trước 30.6.2023
 Tháng 6/2023                  month        01/06/2023   30/06/2023
 Quý II/2022, quý 2 năm 2022   quarter      01/04/2022   30/06/2022
+Quý III và IV/2026            quarter      01/07/2026   31/12/2026
 6 tháng đầu năm 2023          half_year    01/01/2023   30/06/2023
 Năm 2023, 2023                year         01/01/2023   31/12/2023
 Đến năm 2025                  by_year      –            31/12/2025
 2021–2025, giai đoạn 2021-25  range        01/01/2021   31/12/2025
 Thường xuyên                  ongoing      –            –
 Hằng năm, hằng quý            recurring    –            –
+Năm 2021 và các năm tiếp theo recurring    01/01/2021   –
 ============================  ===========  ===========  ============
 
 An ongoing or recurring task never completes: it reports results each period.
@@ -81,6 +83,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("date", rf"^(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+(?:nam\s+)?{_Y}$"),
         ("month", rf"^thang\s+(\d{{1,2}})\s*(?:/|-|nam)\s*{_Y}$"),
         ("quarter", rf"^(?:quy|q)\s*([ivx]+|\d)\s*(?:/|-|nam)\s*(?:nam\s+)?{_Y}$"),
+        (
+            "quarters",
+            rf"^(?:cac\s+)?(?:quy|q)\s*([ivx]+|\d)\s*(?:va|,|-)\s*(?:quy\s*)?([ivx]+|\d)"
+            rf"\s*(?:/|-|nam)\s*(?:nam\s+)?{_Y}$",
+        ),
+        ("onwards", r"^(?:tu\s+)?(?:nam\s+)?(\d{4})\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo$"),
         ("half_year", rf"^(?:6 thang|sau thang|nua)\s+(dau|cuoi)\s+nam\s+{_Y}$"),
         ("by_year", r"^(?:den|den het|den cuoi|truoc)\s+(?:nam\s+)?(\d{4})$"),
         ("range", rf"^(?:giai doan\s+|tu\s+)?(?:nam\s+)?(\d{{4}})\s*(?:-|den)\s*(?:nam\s+)?{_Y}$"),
@@ -90,6 +98,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 _EVERY = {"nam": "year", "quy": "quarter", "thang": "month", "6 thang": "half_year"}
+
+
+def _quarter(raw: str) -> int:
+    quarter = int(raw) if raw.isdigit() else _ROMAN.get(raw, 0)
+    if not 1 <= quarter <= 4:
+        raise DeadlineError(_("A quarter runs from I to IV."))
+    return quarter
 
 
 def _year(raw: str) -> int:
@@ -148,13 +163,22 @@ def _build(written: str, kind: str, groups: tuple[str, ...], folded: str) -> Dea
             raise DeadlineError(_("A month runs from 1 to 12."))
         return Deadline(written, kind, date(year, month, 1), _month_end(year, month))
     if kind == "quarter":
-        raw = groups[0]
-        quarter = int(raw) if raw.isdigit() else _ROMAN.get(raw, 0)
-        if not 1 <= quarter <= 4:
-            raise DeadlineError(_("A quarter runs from I to IV."))
+        quarter = _quarter(groups[0])
         year = _year(groups[1])
         first = 3 * quarter - 2
         return Deadline(written, kind, date(year, first, 1), _month_end(year, first + 2))
+    if kind == "quarters":
+        # "Quý III và IV/2026": from the start of the first to the end of the last.
+        first, last, year = _quarter(groups[0]), _quarter(groups[1]), _year(groups[2])
+        if last < first:
+            raise DeadlineError(_("The range %(text)s ends before it starts.") % {"text": written})
+        return Deadline(
+            written, "quarter", date(year, 3 * first - 2, 1), _month_end(year, 3 * last)
+        )
+    if kind == "onwards":
+        # "Năm 2021 và các năm tiếp theo": every year from 2021 on.
+        year = _year(groups[0])
+        return Deadline(written, "recurring", start=date(year, 1, 1), every="year")
     if kind == "half_year":
         year = _year(groups[1])
         if groups[0] == "dau":

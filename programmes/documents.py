@@ -64,7 +64,7 @@ class DocumentCode:
         return KIND_BY_ABBREVIATION.get(self.kind.upper(), DocumentKind.OTHER)
 
 
-_LETTERS = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
+_LETTERS = r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*"
 _PREFIX = re.compile(r"^(?:số|so)\s*:?\s*", re.IGNORECASE)
 # Party form: 17-CTr/TU, 05-NQ/TU, 147-CTHĐ/TU, 01-KL/TW, 36-HD/VPTW
 _PARTY = re.compile(rf"^(\d+[a-z]?)\s*-\s*({_LETTERS})\s*/\s*({_LETTERS}(?:-{_LETTERS})?)$")

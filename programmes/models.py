@@ -452,9 +452,11 @@ class Goal(models.Model):
 
 
 class Comparator(models.TextChoices):
-    AT_LEAST = "gte", "≥"
-    AT_MOST = "lte", "≤"
-    EQUAL = "eq", "="
+    AT_LEAST = "gte", "≥"  # tối thiểu, ít nhất, … trở lên
+    MORE_THAN = "gt", ">"  # trên, hơn
+    AT_MOST = "lte", "≤"  # tối đa, không quá
+    LESS_THAN = "lt", "<"  # dưới
+    EQUAL = "eq", "="  # đạt, bằng, or the bare value
     RANGE = "range", _("range")
 
 
@@ -509,8 +511,12 @@ class Target(models.Model):
         match self.comparator:
             case Comparator.AT_LEAST:
                 return value >= self.planned_value
+            case Comparator.MORE_THAN:
+                return value > self.planned_value
             case Comparator.AT_MOST:
                 return value <= self.planned_value
+            case Comparator.LESS_THAN:
+                return value < self.planned_value
             case Comparator.EQUAL:
                 return value == self.planned_value
             case _:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from programmes.deadlines import DeadlineError, parse_deadline
 from programmes.documents import DocumentCodeError, DocumentKind, parse_document_code
 from programmes.models import Body, BodyKind, Programme
@@ -96,22 +98,84 @@ class Draft:
 
 # Vocabulary -------------------------------------------------------------------------------------
 
-PROVINCES = (
-    "An Giang, Bà Rịa - Vũng Tàu, Bắc Giang, Bắc Kạn, Bạc Liêu, Bắc Ninh, Bến Tre, Bình Định, "
-    "Bình Dương, Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Cần Thơ, Đà Nẵng, Đắk Lắk, Đắk Nông, "
-    "Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai, Hà Giang, Hà Nam, Hà Nội, Hà Tĩnh, Hải Dương, "
-    "Hải Phòng, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum, Lai Châu, Lâm Đồng, "
-    "Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ, Phú Yên, "
-    "Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh, "
-    "Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Hồ Chí Minh, Trà Vinh, "
-    "Tuyên Quang, Vĩnh Long, Vĩnh Phúc, Yên Bái, Huế"
-).split(", ")
+PROVINCES = [
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+    "Huế",
+]
 
 # Departments (sở) as written in full and in the usual abbreviations, folded.
 DEPARTMENTS: list[tuple[str, str]] = [
-    ("Lao động - Thương binh và Xã hội", r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh"),
+    (
+        "Lao động - Thương binh và Xã hội",
+        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh",
+    ),
     ("Văn hóa, Thể thao và Du lịch", r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vhttdl"),
-    ("Nông nghiệp và Phát triển nông thôn", r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt"),
+    (
+        "Nông nghiệp và Phát triển nông thôn",
+        r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt",
+    ),
     ("Nông nghiệp và Môi trường", r"nong nghiep va moi truong|nn\s*&\s*mt"),
     ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*&\s*mt|tnmt"),
     ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt"),
@@ -137,6 +201,7 @@ _HDND = r"(?:hdnd|hoi dong nhan dan)"
 NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban Chấp hành Đảng bộ tỉnh", r"(?:ban chap hanh|bch)\s+dang bo\s+tinh"),
     ("Ban Thường vụ Tỉnh ủy", r"(?:ban thuong vu|btv)\s+tinh uy"),
+    ("Ban Thường vụ Đảng ủy UBND tỉnh", rf"(?:ban thuong vu|btv)\s+dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực Tỉnh ủy", r"(?<!bi thu )thuong truc\s+tinh uy"),
     ("Ủy ban Kiểm tra Tỉnh ủy", r"(?:uy ban kiem tra|ubkt)\s+tinh uy"),
     ("Văn phòng Tỉnh ủy", r"van phong\s+tinh uy"),
@@ -149,8 +214,22 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban cán sự đảng UBND tỉnh", rf"ban can su dang\s+{_UBND}\s+tinh"),
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
+    ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
-    ("Ủy ban MTTQ Việt Nam tỉnh", r"(?:uy ban\s+)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh"),
+    (
+        "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+        rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh",
+    ),
+    ("Đoàn ĐBQH tỉnh", r"doan (?:dbqh|dai bieu quoc hoi)\s+tinh"),
+    (
+        "UBND thành phố",
+        rf"(?<!cac huyen, )(?<!cac huyen, thi xa, )(?<!cac quan, ){_UBND}\s+(?:tp\b\.?|thanh pho)"
+        r"(?!\s+(?:truc thuoc|thuoc))",
+    ),
+    (
+        "Ủy ban MTTQ Việt Nam tỉnh",
+        r"(?:uy ban\s+|ub)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?\s+tinh",
+    ),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
@@ -163,6 +242,12 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban Quản lý các khu công nghiệp tỉnh", r"ban quan ly cac khu cong nghiep\s+tinh"),
     ("Ban Dân tộc tỉnh", r"ban dan toc\s+tinh"),
     ("Thanh tra tỉnh", r"thanh tra\s+tinh"),
+    ("Viện Kiểm sát nhân dân tỉnh", r"vien kiem sat nhan dan\s+tinh"),
+    ("Tòa án nhân dân tỉnh", r"toa an nhan dan\s+tinh"),
+    ("Trường Chính trị tỉnh", r"truong chinh tri\s+tinh"),
+    ("Đảng ủy các cơ quan Đảng tỉnh", r"dang uy cac co quan dang\s+tinh"),
+    ("Đảng ủy Khối các cơ quan tỉnh", r"dang uy khoi cac co quan\s+tinh"),
+    ("Đảng ủy Khối doanh nghiệp tỉnh", r"dang uy khoi doanh nghiep\s+tinh"),
     ("Cục Thuế tỉnh", r"cuc thue\s+tinh"),
     ("Cục Thống kê tỉnh", r"cuc thong ke\s+tinh"),
     ("Kho bạc Nhà nước tỉnh", r"kho bac nha nuoc\s+tinh"),
@@ -173,14 +258,31 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("HĐND tỉnh", rf"{_HDND}\s+tinh"),
 ]
 
+
+def _city_twins(bodies: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A city directly under the centre (Đà Nẵng, Hải Phòng, …) has the same bodies under
+    "thành phố" and "Thành ủy": "Ban Thường vụ Thành ủy", "HĐND thành phố", "Thành đoàn"."""
+    names = {name for name, _ in bodies}
+    twins = []
+    for name, pattern in bodies:
+        twin = name.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn")
+        twin = twin.replace("tỉnh", "thành phố")
+        if twin in names or twin == name:
+            continue
+        twin_pattern = pattern.replace("tinh uy", "thanh uy").replace("tinh doan", "thanh doan")
+        twin_pattern = twin_pattern.replace(r"\s+tinh", r"\s+(?:thanh pho|tp\b\.?)")
+        twins.append((twin, twin_pattern))
+    return twins
+
+
+NAMED_BODIES += _city_twins(NAMED_BODIES)
+
 # Titles of people: a body named in a leader's title is named, but the leader's actions
 # ("Bí thư Tỉnh ủy chủ trì phiên họp") give the body no task role.
 _LEADER_TITLE = re.compile(
     r"(?:bi thu|chu tich|pho chu tich|uy vien|truong ban|pho truong ban|truong doan|thanh vien)"
     r"(?:\s+thuong truc)?\s*$"
 )
-_HEAD_TITLE = re.compile(r"(?:giam doc|pho giam doc|thu truong|chanh van phong)\s*$")
-
 _KIND_WORDS: list[tuple[str, str]] = [
     ("chuong trinh hanh dong", DocumentKind.PROGRAMME),
     ("chuong trinh", DocumentKind.PROGRAMME),
@@ -196,11 +298,15 @@ _KIND_WORDS: list[tuple[str, str]] = [
 
 # Section headings of a plan that are not tasks.
 _SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("purpose", re.compile(r"^(?:muc dich(?:,| va)?\s*(?:yeu cau)?|yeu cau|quan diem(?:, muc dich)?)$")),
+    (
+        "purpose",
+        re.compile(r"^(?:muc dich(?:,| va)?\s*(?:yeu cau)?|yeu cau|quan diem(?:, muc dich)?)$"),
+    ),
     (
         "goals",
         re.compile(
-            r"^(?:(?:cac\s+)?(?:muc tieu|chi tieu)(?:[ ,]+(?:va\s+)?(?:chi tieu|muc tieu|nhiem vu))?"
+            r"^(?:(?:cac\s+)?(?:muc tieu|chi tieu)"
+            r"(?:[ ,]+(?:va\s+)?(?:chi tieu|muc tieu|nhiem vu))?"
             r"(?:\s+(?:chu yeu|cu the|tong quat|phat trien))*(?:\s+den nam \d{4})?)$"
         ),
     ),
@@ -212,7 +318,12 @@ _SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?:chu yeu|trong tam|cu the|thuc hien|chu yeu can tap trung thuc hien))*$"
         ),
     ),
-    ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong(?: nhiem vu)?(?: thuc hien)?|trach nhiem thuc hien)$")),
+    (
+        "organisation",
+        re.compile(
+            r"^(?:to chuc thuc hien|phan cong(?: nhiem vu)?(?: thuc hien)?|trach nhiem thuc hien)$"
+        ),
+    ),
     ("funding", re.compile(r"^kinh phi(?: thuc hien)?$")),
 ]
 
@@ -226,16 +337,17 @@ _ACTION = (
 
 # Patterns ---------------------------------------------------------------------------------------
 
-_LETTERS = r"A-Za-zĐđÀ-ỹ"
+_LETTERS = r"A-Za-zĐđÀ-ỹ&"
 CODE = re.compile(
     rf"(?<![\w/])(\d{{1,5}}[a-z]?(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*\s?/\s?[{_LETTERS}][{_LETTERS}0-9]*"
     rf"(?:-[{_LETTERS}][{_LETTERS}0-9]*)?"
-    rf"|\s?/\s?(?:\d{{4}}\s?/\s?)?[{_LETTERS}][{_LETTERS}0-9.]*(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*)*))"
+    rf"|\s?/\s?(?:\d{{4}}\s?/\s?)?[{_LETTERS}][{_LETTERS}0-9.]*(?:/[{_LETTERS}][{_LETTERS}0-9]*)?"
+    rf"(?:\s?-\s?[{_LETTERS}][{_LETTERS}0-9]*)*))"
     rf"(?![\w/])"
 )
 ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$")
 ITEM = re.compile(
-    r"^\s*((?:[IVX]{1,5}|[A-H]|[J-U]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-/](?=\s)|\d{1,2}(?:\.\d{1,2}){1,3}(?=\s)"
+    r"^\s*((?:[IVX]{1,5}|[A-H]|[J-U]|\d{1,3}(?:\.\d{1,2}){0,3})[.\-/](?=\s)|\d{1,3}(?:\.\d{1,2}){1,3}(?=\s)"
     r"|[a-zđ]\)|[a-zđ]\.(?=\s)|[-+•*–](?=\s))\s*(\S.*)$"
 )
 HORIZON = re.compile(r"(?:tầm nhìn\s+)?(?:đến|tới)\s+(?:năm\s+)?(20\d\d)", re.IGNORECASE)
@@ -254,10 +366,10 @@ _UNIT = (
     r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
     r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
-    r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:vạn|1\.000|nghìn|100\.000)\s+dân|"
-    r"doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
-    r"trường|tuổi|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
-    r"tổ chức cơ sở đảng|người"
+    r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
+    r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
+    r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
+    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|lần(?!\s+(?:đọc|thứ|xem))"
 )
 VALUE = re.compile(
     rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
@@ -279,8 +391,13 @@ _ACTUAL_OF_PLAN = re.compile(
     r"\d[\d.,]*\s*%\s*/\s*\d|\d{1,3}(?:\.\d{3})+\s*/\s*\d|\d+\s*/\s*\d+\s+chỉ tiêu"
 )
 _RESULT = re.compile(
+    r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))"
+    r"|^Sau \d+ năm\b|"
+    r"\bđược kéo\b|"
     r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
-    r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b",
+    r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b"
+    # who came to a meeting: "triệu tập 438 đại biểu, đại diện cho trên 182.000 đảng viên"
+    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b",
     re.IGNORECASE,
 )
 
@@ -310,6 +427,11 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _clean_code(code: str) -> str:
     return re.sub(r"\s*([/-])\s*", r"\1", code.strip().rstrip("."))
 
@@ -322,7 +444,9 @@ _STRONG_START = re.compile(
     r"^(?:Điều\s+\d+|Căn cứ|Theo đề nghị|Xét đề nghị|QUYẾT ĐỊNH|QUYẾT NGHỊ|Nơi nhận|CHƯƠNG\s+[IVX]+"
     r"|Số\s*:|[^\d,]{2,40},\s*ngày\s+\d)"
 )
-_CONTINUES = re.compile(r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I)
+_CONTINUES = re.compile(
+    r"(?:\b(?:số|ngày|của|và|với|về|tại|theo|các|cho|năm|tháng)|[,(-])\s*$", re.I
+)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -348,11 +472,16 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _continues(previous: str, line: str, blank: bool) -> bool:
+    """Whether ``line`` goes on with ``previous`` (a wrapped line) or starts a paragraph."""
     item = ITEM.match(line)
     dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
-    ends = previous.rstrip()[-1:] in ".;:!?…\"”"
-    if ends:
+    ends = previous.rstrip()[-1:] in '.;:!?…"”'
+    if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
+        return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
+    if ends or (_is_caps(line) and not _is_upper(previous)):
         return False
+    if _is_caps(previous) and not re.search(r"[^\W\d_]", line):
+        return True  # "… GIAI ĐOẠN\n2017-2021": the end of a title in capitals
     if line[:1].islower() and not item:
         return True
     if blank:
@@ -370,6 +499,8 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
 _INLINE = re.compile(
     r"(?<=[.;:!?])\s+(?=(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,3})[.\-]\s+[A-ZĐÀ-Ỹ])"
     r"|(?<=[;:])\s+(?=[a-zđ]\)\s)"
+    # after a heading in capitals, which has no full stop: "I. MỤC ĐÍCH, YÊU CẦU 1. Quán triệt"
+    r"|(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3})\.\s+[A-ZĐÀ-Ỹ][a-zà-ỹ])"
 )
 
 
@@ -391,23 +522,40 @@ def _sentences(text: str) -> list[str]:
 
 
 def _province(lines: list[str]) -> str:
+    """The province the text is about: the one it names most, in its first lines above all.
+
+    Names are compared without their marks but with their capitals, so that "Khánh Hoà" and
+    "Khánh Hòa" are one province while "hòa bình" (peace) is not Hòa Bình.
+    """
     counts: Counter[str] = Counter()
     first_seen: dict[str, tuple[int, int]] = {}
     for index, line in enumerate(lines):
-        stripped = re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line)
+        stripped = _unmarked(re.sub(r"^[^()]{0,40}\((?:TTXVN|VNA|GLO|QBĐT|PV)[^)]*\)", "", line))
         for name in PROVINCES:
             found = [
                 match
                 for written in (name, name.upper())
-                for match in re.finditer(rf"(?<![\w]){_spaced(written)}(?![\w])", stripped)
+                for match in re.finditer(
+                    rf"(?<![\w]){_spaced(_unmarked(written))}(?![\w])", stripped
+                )
             ]
-            if found and not (name == "Huế" and "Thừa Thiên Huế" in stripped):
+            if found and not (name == "Huế" and "Thua Thien Hue" in stripped.title()):
                 weight = 3 if index < 12 else 1
                 counts[name] += weight * len(found)
                 first_seen.setdefault(name, (index, min(m.start() for m in found)))
+        # "TP.HCM", "TPHCM", "TP. HCM": Hồ Chí Minh City as the press writes it
+        if aliases := re.findall(r"(?<![\w])TP\.?\s?HCM(?![\w])", line):
+            counts["Hồ Chí Minh"] += (3 if index < 12 else 1) * len(aliases)
+            first_seen.setdefault("Hồ Chí Minh", (index, line.find(aliases[0])))
     if not counts:
         return ""
     return max(counts, key=lambda name: (counts[name], -first_seen[name][0], -first_seen[name][1]))
+
+
+def _unmarked(text: str) -> str:
+    """The text without its marks, capitals kept: "Khánh Hoà" → "Khanh Hoa"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _spaced(name: str) -> str:
@@ -424,9 +572,9 @@ def _kind_of(words: str) -> str:
 
 
 def _date_in(text: str) -> date | None:
-    match = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I) or re.search(
-        r"(?:^|[Nn]gày\s+)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text
-    )
+    match = re.search(
+        r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I
+    ) or re.search(r"(?:^|[Nn]gày\s+)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text)
     if not match:
         return None
     try:
@@ -444,39 +592,77 @@ _ISSUED = re.compile(
 
 
 def _header(lines: list[str], draft: Draft) -> None:
-    """The document's own code, kind, issuer and date, from its header or its first lines."""
+    """The document's own code, kind, issuer and date: from its header, from its preamble
+    ("… ban hành Chương trình … như sau:"), or from the first lines of a page that reports it."""
     doc = draft.document
     head = lines[:14]
+    _header_lines(head, doc)
+    _issuing_sentences(lines, doc)
+    first = lines[0] if lines else ""
+    # "Khoản 2 Điều 1 Quyết định 1486/QĐ-TTg …": a page quoting the document it is part of.
+    titled = re.match(
+        r"^(?:(?:Khoản|Điều|Mục)\s+\d+\s+)*(Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Chương trình)"
+        r"\s+(?:số\s+)?(\S+)",
+        first,
+    )
+    if titled and not doc.code and (code := CODE.match(titled.group(2))):
+        doc.code = _clean_code(code.group(1))
+        doc.kind = doc.kind or _kind_of(titled.group(1))
+    if not doc.kind:
+        doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
+    if doc.code and not doc.kind:
+        try:
+            doc.kind = parse_document_code(doc.code).document_kind
+        except DocumentCodeError:
+            doc.kind = DocumentKind.OTHER
+
+
+def _header_lines(head: list[str], doc: DraftDocument) -> None:
+    """ "Số: 123/KH-UBND", the title in capitals ("KẾ HOẠCH"), "Bình Phước, ngày 15 tháng 6 năm
+    2023", and the issuer heading the page ("ỦY BAN NHÂN DÂN TỈNH …", "TỈNH ỦY …")."""
     for index, line in enumerate(head):
         if match := re.match(r"^Số\s*:?\s*(.*)$", line):
             written = match.group(1) or (head[index + 1] if index + 1 < len(head) else "")
             if code := CODE.search(written):
                 doc.code = _clean_code(code.group(1))
                 break
-    for line in head:
-        if _is_caps(line) and (kind := _kind_of(line)):
-            doc.kind = kind
-            break
-    for line in head:
-        if re.search(r"^[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", line):
-            doc.issued_on = _date_in(line)
-            if doc.issued_on:
-                break
-    for line in (line for line in head if _is_caps(line)):
+    capitals = [line for line in head if _is_caps(line)]
+    doc.kind = next((kind for line in capitals if (kind := _kind_of(line))), "")
+    place_date = r"(?:^|\|)\s*[^\d,|]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    doc.issued_on = next(
+        (day for line in head if re.search(place_date, line) and (day := _date_in(line))), None
+    )
+    for line in capitals:
         folded = fold(line)
-        if re.match(rf"^{_UBND}\s*(?:tinh|$)", folded) or folded.startswith(("uy ban nhan dan", "ubnd")):
+        if re.search(rf"(?:^|\s){_UBND}\s+thanh pho\b", folded):
+            doc.issuer = "UBND thành phố"
+            return
+    for line in capitals:
+        folded = fold(line)
+        mentions = _mentions(line)
+        if mentions and mentions[0].start == 0:
+            doc.issuer = mentions[0].name
+            return
+        if folded.startswith(("uy ban nhan dan", "ubnd")):
             doc.issuer = "UBND tỉnh"
-            break
-        if folded.startswith("tinh uy"):
-            doc.issuer = "Tỉnh ủy"
-            break
+            return
         if folded.startswith(("hoi dong nhan dan", "hdnd")):
             doc.issuer = "HĐND tỉnh"
-            break
-    # A news page, or a text without its header: "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …",
-    # and the document's own preamble "… ban hành chương trình … như sau".
+            return
+
+
+def _issuing_sentences(lines: list[str], doc: DraftDocument) -> None:
+    """ "Tỉnh ủy ban hành Nghị quyết số 23-NQ/TU …" in a page's first lines gives the code and
+    date; the preamble "… Ban Thường vụ Tỉnh ủy ban hành chương trình … như sau:" the issuer."""
     opening = " ".join(lines[:3])
-    preamble = next((s for s in _sentences("\n".join(lines[:25])) if re.search(r"như sau\s*:?$", s)), "")
+    preamble = next(
+        (
+            s
+            for s in _sentences("\n".join(lines[:25]))
+            if re.search(r"như sau\s*:?$|\bsau(?: đây)?\s*:$", s)
+        ),
+        "",
+    )
     for sentence, own in ((preamble, True), *((s, False) for s in _sentences(opening))):
         match = _ISSUED.search(sentence) if sentence else None
         if not match:
@@ -490,24 +676,6 @@ def _header(lines: list[str], draft: Draft) -> None:
         if code and not doc.code and not own:
             doc.code = _clean_code(code.group(1))
             doc.issued_on = doc.issued_on or _date_in(sentence)
-    first = lines[0] if lines else ""
-    if not doc.code and (
-        match := re.match(
-            r"^(?:(?:Khoản|Điều|Mục)\s+\d+\s+)*(Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Chương trình)"
-            r"\s+(?:số\s+)?(\S+)",
-            first,
-        )
-    ):
-        if code := CODE.match(match.group(2)):
-            doc.code = _clean_code(code.group(1))
-            doc.kind = doc.kind or _kind_of(match.group(1))
-    if not doc.kind:
-        doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
-    if doc.code and not doc.kind:
-        try:
-            doc.kind = parse_document_code(doc.code).document_kind
-        except DocumentCodeError:
-            doc.kind = DocumentKind.OTHER
 
 
 def _cited(text: str, draft: Draft) -> None:
@@ -519,22 +687,24 @@ def _cited(text: str, draft: Draft) -> None:
         if key in seen or not re.search(r"[A-ZĐ]{2}", code):
             continue
         try:
-            parsed = parse_document_code(code)
+            kind = parse_document_code(code).document_kind
         except DocumentCodeError:
-            continue
+            kind = DocumentKind.OTHER  # "01/QCPH/UBND-UBMTTQ": kept as written
         seen.add(key)
         after = text[match.end() : match.end() + 120]
         issued = None
         if day := re.match(r"\s*,?\s*(?:ngày\s+\d|ngày\s*\d)", after):
             issued = _date_in(after[day.start() : day.start() + 40])
         issuer = ""
-        if by := re.search(r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after):
+        if by := re.search(
+            r"^[^;.]*?\bcủa\s+([^,;.(]+?)(?:\s+(?:về|khóa|khoá|ban hành)\b|[,;.(]|$)", after
+        ):
             issuer = by.group(1).strip()
-        draft.cited.append(
-            DraftDocument(code=code, kind=parsed.document_kind, issuer=issuer, issued_on=issued)
-        )
+        draft.cited.append(DraftDocument(code=code, kind=kind, issuer=issuer, issued_on=issued))
     codes = [c.code for c in draft.cited] + ([draft.document.code] if draft.document.code else [])
-    known = dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    known = (
+        dict(Programme.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    )
     for citation in draft.cited:
         citation.programme_id = known.get(citation.code)
     draft.document.programme_id = known.get(draft.document.code)
@@ -545,11 +715,15 @@ def _horizon(lines: list[str]) -> str:
     if match := re.search(r"nhiệm kỳ\s*\(?(\d{4})\s*[-–]\s*(\d{4})", head, re.I):
         return f"{match.group(1)}-{match.group(2)}"
     if match := re.search(
-        r"(?:giai đoạn|thời kỳ|5 năm|kế hoạch)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", " ".join(lines[:4]), re.I
+        r"(?<!Sau )(?:giai đoạn|thời kỳ|5 năm|kế hoạch)\s*\(?(\d{4})\s*[-–]\s*(\d{4})",
+        " ".join(lines[:4]),
+        re.I,
     ):
         return f"{match.group(1)}-{match.group(2)}"
     title = " ".join(line for line in lines[:14] if _is_caps(line)) or " ".join(lines[:2])
-    if match := re.search(r"(?:giai đoạn|thời kỳ|5 năm)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
+    if match := re.search(
+        r"(?:giai đoạn|thời kỳ|5 năm)\s*\(?(\d{4})\s*[-–]\s*(\d{4})", title, re.I
+    ):
         return f"{match.group(1)}-{match.group(2)}"
     if match := re.search(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)", title, re.I):
         return match.group(1)
@@ -578,10 +752,28 @@ def _marker_type(number: str, previous_letter: str) -> str:
     return "letter"
 
 
+# A section heading is often longer than its kind: "I. MỤC TIÊU, CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ
+# YẾU", "II. NHỮNG NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI". A heading with no full stop that
+# opens with the kind's words is that section; for tasks only in capitals, since a group of tasks
+# may well be called "Giải pháp phát triển du lịch". ("NỘI DUNG CHỦ YẾU CỦA KẾ HOẠCH …" names its
+# subject: a group of its own.)
+_SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("purpose", re.compile(r"^(?:muc dich|yeu cau)\b"), False),
+    ("goals", re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)\b"), False),
+    ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong)\b"), False),
+    ("funding", re.compile(r"^kinh phi\b"), False),
+    ("tasks", re.compile(r"^(?:cac\s+|nhung\s+)?(?:nhom\s+)?(?:nhiem vu|giai phap)\b"), True),
+]
+
+
 def _section_kind(title: str) -> str:
     folded = fold(title).strip(" .:;")
     for kind, pattern in _SECTION_KINDS:
         if pattern.match(folded):
+            return kind
+    heading = not title.rstrip().endswith((".", ";")) and len(title.split()) <= 16
+    for kind, pattern, capitals_only in _SECTION_OPENINGS:
+        if heading and pattern.match(folded) and (_is_caps(title) or not capitals_only):
             return kind
     return ""
 
@@ -593,6 +785,7 @@ class _Item:
     depth: int
     type: str
     section: str = ""
+    lift: int = 0
 
 
 def _items(paragraphs: list[str]) -> list[_Item]:
@@ -633,6 +826,11 @@ def _items(paragraphs: list[str]) -> list[_Item]:
     return items
 
 
+# "- 1Nghị định 63/2010/NĐ-CP về …": a list of the documents a text rests on, not tasks.
+_REFERENCE_ITEM = re.compile(
+    r"^\d*\s*(?:Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Kế hoạch|Công văn|Kết luận"
+    r"|Chương trình|Hướng dẫn)\s+(?:số\s+)?\d+[^\s]*/"
+)
 _REFERENCE = re.compile(
     r"(?:nhiệm vụ|nội dung|mục|điểm|khoản|tiết)\s+(?:số\s+)?((?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])"
     r"(?:\s*(?:,|và)\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]))*)\b"
@@ -644,7 +842,11 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
 
     Purpose, goals and funding sections are set apart: their items are never tasks.
     """
-    items = [i for i in _items(paragraphs) if not re.match(r"^Điều\s+\d", i.title)]
+    items = [
+        i
+        for i in _items(paragraphs)
+        if not re.match(r"^Điều\s+\d", i.title) and not _REFERENCE_ITEM.match(i.title)
+    ]
     if not items:
         return [], []
     # The section an item belongs to: the nearest heading above it that names a section kind.
@@ -653,17 +855,19 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
         while open_sections and open_sections[-1][0] >= item.depth:
             open_sections.pop()
         kind = _section_kind(item.title) if item.type != "para" else ""
+        # The tasks section's own heading is left out: its items move up one level.
+        item.lift = sum(1 for _depth, open_kind in open_sections if open_kind == "tasks")
         if kind:
             item.section = "heading:" + kind
             open_sections.append((item.depth, kind))
         else:
             item.section = open_sections[-1][1] if open_sections else ""
-    has_sections = any(i.section.startswith("heading:") for i in items)
     for item in items:
         if item.section == "purpose":
             draft.purpose.append(_capitalised(item.title))
-    wanted = ("tasks",) if has_sections else ("",)
-    task_items = [i for i in items if i.section in wanted]
+    # Everything but purpose, goals, organisation and funding: a tasks section's items, and
+    # sections the text names by their subject ("II. VỀ PHÁT TRIỂN KINH TẾ").
+    task_items = [i for i in items if i.section in ("tasks", "")]
     # A target list ("- Tỷ lệ đô thị hóa: 33,5%") is not a list of tasks.
     task_items = [i for i in task_items if not _is_target_line(i.title)]
     organisation = [
@@ -673,9 +877,9 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
     ]
     if not task_items:
         return [], organisation
-    base = min(i.depth for i in task_items)
+    base = min(i.depth - i.lift for i in task_items)
     tasks = [
-        DraftTask(number=i.number, title=i.title, depth=i.depth - base, kind="task")
+        DraftTask(number=i.number, title=i.title, depth=i.depth - i.lift - base, kind="task")
         for i in task_items
     ]
     top = [t for t in tasks if t.depth == 0]
@@ -694,7 +898,9 @@ def _attach(tasks: list[DraftTask], organisation: list[DraftTask]) -> list[Draft
     for assignment in organisation:
         named = []
         for match in _REFERENCE.finditer(assignment.title):
-            named += [by_number[n] for n in re.split(r"\s*(?:,|và)\s*", match.group(1)) if n in by_number]
+            named += [
+                by_number[n] for n in re.split(r"\s*(?:,|và)\s*", match.group(1)) if n in by_number
+            ]
         if not named:
             kept.append(assignment)
             continue
@@ -753,22 +959,57 @@ def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
                 tasks.append(DraftTask(number="-", title=part, depth=1, kind="breakthrough"))
             if len(parts) != count:
                 warnings.append(
-                    f"Văn bản nêu {count} đột phá chiến lược nhưng tìm thấy {len(parts)}."
+                    _(
+                        "The text announces %(count)s strategic breakthroughs "
+                        "but %(found)s were found."
+                    )
+                    % {"count": count, "found": len(parts)}
                 )
     if len(items) != expected:
-        warnings.append(f"Văn bản nêu {expected} nhiệm vụ nhưng tìm thấy {len(items)}.")
+        warnings.append(
+            _("The text announces %(count)s tasks but %(found)s were found.")
+            % {"count": expected, "found": len(items)}
+        )
     return tasks, warnings
+
+
+_ANNOUNCED = re.compile(
+    r"\b(\d{1,2})\s+(?:nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ(?:,| và)? giải pháp"
+    r"|nhiệm vụ trọng tâm)\b",
+    re.IGNORECASE,
+)
+
+
+def _announced(text: str, tasks: list[DraftTask]) -> list[str]:
+    """ "4 nhóm nhiệm vụ …" (with or without a colon) followed by its numbered groups: the
+    count the text gives is checked against the groups found."""
+    groups = [t for t in tasks if t.kind == "group" and t.depth == 0]
+    match = _ANNOUNCED.search(text)
+    if not match or not groups or int(match.group(1)) == len(groups):
+        return []
+    return [
+        _("The text announces %(count)s groups of tasks but %(found)s were found.")
+        % {"count": match.group(1), "found": len(groups)}
+    ]
 
 
 # Tasks assigned in prose ------------------------------------------------------------------------
 
 _ASSIGN = re.compile(
-    r"\b(?:giao|chủ trì|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm)\b|(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?ngày\s+\d"
-    r"|\btrong\s+(?:quý|tháng)\s+[\dIV]|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b",
+    r"\b(?:giao|chủ trì|yêu cầu|đề nghị|có trách nhiệm|chịu trách nhiệm)\b", re.IGNORECASE
+)
+# A deadline makes a sentence a task only with an action to take by then.
+_TIMED_ACTION = re.compile(
+    r"\b(?:báo cáo|trình|hoàn thành|gửi|tổng hợp|tham mưu|xây dựng|ban hành|tổ chức|rà soát)\b"
+    r".*(?:(?:trước|chậm nhất)\s+(?:\d+\s+giờ,?\s+)?(?:ngày\s+)?\d|\btrong\s+(?:quý|tháng)\s+[\dIV]"
+    r"|\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b)"
+    r"|(?:\bđịnh kỳ\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b)"
+    r".*\b(?:báo cáo|trình|tổng hợp|đánh giá)\b",
     re.IGNORECASE,
 )
 _NARRATIVE = re.compile(
-    r"\b(?:đã|vừa|nhận được|đang)\b|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
+    r"\b(?:đã|vừa|nhận được|đang)\b"
+    r"|^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo báo cáo|Xét|Tác giả|Ảnh)\b"
     r"|^Ban hành\b|ban hành[^.]*như sau|chủ trì\s+(?:phiên|hội nghị|cuộc|buổi)",
     re.IGNORECASE,
 )
@@ -780,7 +1021,8 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
     """Sentences that assign work: "Giao Sở X chủ trì …; hoàn thành trước ngày 15/8/2024"."""
     tasks: list[DraftTask] = []
     for paragraph in paragraphs:
-        if _is_caps(paragraph) or ITEM.match(paragraph) and _section_kind(ITEM.match(paragraph).group(2)):
+        heading = ITEM.match(paragraph)
+        if _is_caps(paragraph) or (heading and _section_kind(heading.group(2))):
             continue
         for sentence in _sentences(paragraph):
             body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
@@ -788,7 +1030,7 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
             if tasks and _FOLLOW_UP.match(body) and deadline and not tasks[-1].deadline:
                 tasks[-1].deadline = deadline
                 continue
-            if not _ASSIGN.search(body):
+            if not (_ASSIGN.search(body) or _TIMED_ACTION.search(body)):
                 continue
             if _NARRATIVE.search(body) and not _MAY_ASSIGN.match(body):
                 continue
@@ -802,22 +1044,49 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
 
 
 def _task_title(sentence: str) -> str:
-    title = re.sub(r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence)
+    sentence = re.sub(r"^[-+•–*]\s+", "", sentence)
+    title = re.sub(
+        r"^(?:Sau khi xem xét,\s*)?.*?\b(?:có ý kiến chỉ đạo|chỉ đạo như sau)\s*:\s*", "", sentence
+    )
     title = re.sub(r"^Giao\s+", "", title)
     return _capitalised(title)
 
 
 _DEADLINE_PHRASES = [
-    re.compile(r"(?:trước|chậm nhất(?: là)?|hạn chót)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?,?\s*)?(?:ngày\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})", re.I),
-    re.compile(r"(?:trước|chậm nhất(?: là)?)\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
-    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+((?:quý|Quý)\s+[IV\d]+(?:\s*(?:và|,|-)\s*[IV\d]+)?\s*[/-]\s*(?:năm\s+)?\d{4}|(?:quý|Quý)\s+[IV\d]+\s+năm\s+\d{4})", re.I),
-    re.compile(r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+(tháng\s+\d{1,2}\s*[/-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I),
-    re.compile(r"(?:thời hạn|hoàn thành)\s*:?\s*((?:trong\s+)?năm\s+\d{4}(?:\s+và các năm tiếp theo)?)", re.I),
-    re.compile(r"\b(\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})*\s+(?:hằng|hàng)\s+năm)", re.I),
+    re.compile(
+        r"(?:trước|chậm nhất(?: là)?|hạn chót)\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?,?\s*)?"
+        r"(?:ngày\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})",
+        re.I,
+    ),
+    re.compile(
+        r"(?:trước|chậm nhất(?: là)?)\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I
+    ),
+    re.compile(
+        r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+((?:quý|Quý)\s+[IV\d]+"
+        r"(?:\s*(?:và|,|-)\s*[IV\d]+)?\s*(?:[/-]|\s+năm)\s*(?:năm\s+)?\d{4})",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:trong|trước|hoàn thành(?: trong)?|vào)\s+"
+        r"(tháng\s+\d{1,2}\s*[/-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        re.I,
+    ),
+    re.compile(
+        r"(?:thời hạn|hoàn thành)\s*:?\s*((?:trong\s+)?năm\s+\d{4}(?:\s+và các năm tiếp theo)?)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})*\s+(?:hằng|hàng)\s+năm)",
+        re.I,
+    ),
     re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
     re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
-    re.compile(r"\b(thường xuyên)\b", re.I),
+    re.compile(r"\b((?:từ\s+)?năm\s+\d{4}\s+và\s+các\s+năm\s+tiếp\s+theo)", re.I),
+    re.compile(r"(?:thời hạn|thời gian(?: thực hiện)?|tiến độ)\s*:\s*(thường xuyên)", re.I),
+    re.compile(r"\b(?:thực hiện|triển khai)\s+(thường xuyên)\s*[.;)]?\s*$", re.I),
 ]
+# Deadlines that name no date ("ngay từ đầu năm") are kept as written for the user to settle.
+_QUALITATIVE = re.compile(r"\b(ngay từ đầu năm(?:\s+\d{4})?|ngay sau khi [^,;.]{3,60})", re.I)
 
 
 def _deadline_in(text: str) -> str:
@@ -832,6 +1101,8 @@ def _deadline_in(text: str) -> str:
                     return written
             except DeadlineError:
                 continue
+    if match := _QUALITATIVE.search(text):
+        return match.group(1)
     return ""
 
 
@@ -851,6 +1122,108 @@ def _item_deadline(task: DraftTask) -> None:
     task.deadline = _deadline_in(task.title)
 
 
+_REVIEW = re.compile(
+    r"(?:tổ chức\s+)?(?:sơ kết|tổng kết|kiểm điểm|đánh giá)[^,;.]{0,40}?"
+    r"(?:vào\s+|trong\s+)?(?P<when>năm\s+\d{4}|hằng năm|hàng năm)",
+    re.IGNORECASE,
+)
+
+
+def _reviews(tasks: list[DraftTask]) -> list[DraftTask]:
+    """A task that names several reviews with their own times ("sơ kết hằng năm, sơ kết giữa
+    kỳ vào năm 2008 và tổng kết vào năm 2010") gets one sub-task per review."""
+    result: list[DraftTask] = []
+    for task in tasks:
+        result.append(task)
+        reviews = list(_REVIEW.finditer(task.title)) if task.kind == "task" else []
+        if len({fold(r.group("when")) for r in reviews}) < 2:
+            continue
+        for review in reviews:
+            result.append(
+                DraftTask(
+                    number="-",
+                    title=_capitalised(review.group(0)),
+                    depth=task.depth + 1,
+                    deadline=review.group("when"),
+                    lead_id=task.lead_id,
+                    lead_name=task.lead_name,
+                )
+            )
+    return result
+
+
+# Tables of tasks --------------------------------------------------------------------------------
+
+_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    ("lead", re.compile(r"chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("deadline", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
+    ("number", re.compile(r"^(?:stt|tt|so tt)$")),
+    ("title", re.compile(r"nhiem vu|noi dung|cong viec|ten de an|giai phap")),
+    ("product", re.compile(r"san pham|ket qua")),
+]
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip(" \r")
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    if line.count("|") >= 2:
+        return [c.strip() for c in line.strip("|").split("|")]
+    return []
+
+
+def _table_tasks(text: str) -> list[DraftTask]:
+    """Rows of a task table pasted from Word or a web page (cells split by tabs or "|"), read
+    through its header row: "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"."""
+    tasks: list[DraftTask] = []
+    columns: dict[str, int] = {}
+    for line in text.split("\n"):
+        cells = _cells(line)
+        if len(cells) < 3:
+            continue
+        folded = [fold(c) for c in cells]
+        if "lead" not in columns and any("chu tri" in f for f in folded):
+            columns = {}
+            for index, cell in enumerate(folded):
+                for name, pattern in _COLUMNS:
+                    if name not in columns and pattern.search(cell):
+                        columns[name] = index
+                        break
+            continue
+        if "lead" not in columns or "title" not in columns:
+            continue
+
+        row = {name: cells[index] for name, index in columns.items() if index < len(cells)}
+
+        def cell(name: str, row: dict[str, str] = row) -> str:
+            return row.get(name, "")
+
+        title = cell("title")
+        if not title:
+            continue
+        number = cell("number")
+        group = bool(re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", number)) and not cell("lead")
+        deadline = cell("deadline")
+        try:
+            deadline = deadline if parse_deadline(deadline) else ""
+        except DeadlineError:
+            deadline = _deadline_in(deadline) or deadline
+        task = DraftTask(
+            number=number,
+            title=title,
+            depth=0 if group or not any(t.kind == "group" for t in tasks) else 1,
+            kind="group" if group else "task",
+            deadline=deadline,
+        )
+        # The bodies are read by _assign from the task's own words: put them there as roles.
+        lead, coordinating = cell("lead"), cell("coordinating")
+        task.lead_name = lead
+        task.coordinating_names = [coordinating] if coordinating else []
+        tasks.append(task)
+    return tasks
+
+
 # Goals ------------------------------------------------------------------------------------------
 
 
@@ -861,13 +1234,19 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
             continue
         for sentence in _sentences(paragraph):
             match = HORIZON.search(sentence)
-            if not match or CODE.search(sentence) or re.match(r"^(?:Thực hiện|Căn cứ|Triển khai)\b", sentence):
+            if (
+                not match
+                or CODE.search(sentence)
+                or re.match(r"^(?:Thực hiện|Căn cứ|Triển khai)\b", sentence)
+            ):
                 continue
             if re.search(r"\bban hành\b", sentence, re.I) or VALUE.search(sentence):
                 continue
-            if re.search(r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+(?:năm\s+)?20|\bl[àa]\b", sentence, re.I) and not re.search(
-                r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence
-            ):
+            if re.search(
+                r"mục tiêu|phấn đấu|trở thành|tầm nhìn|đến\s+(?:năm\s+)?20|\bl[àa]\b",
+                sentence,
+                re.I,
+            ) and not re.search(r"nhiệm kỳ\s+\d{4}\s*[-–]\s*" + match.group(1), sentence):
                 goals.append(DraftGoal(int(match.group(1)), sentence))
     # A sentence with two horizons ("…, đến năm 2045 là …", "Và đến năm 2045 …") is split.
     result = []
@@ -894,7 +1273,12 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
 # Targets ----------------------------------------------------------------------------------------
 
 _CMP_BEFORE = [
-    (re.compile(r"(?:từ|ở mức)?\s*(?:tối thiểu|ít nhất|không dưới|không thấp hơn)\s*(?:là\s*)?$", re.I), "gte"),
+    (
+        re.compile(
+            r"(?:từ|ở mức)?\s*(?:tối thiểu|ít nhất|không dưới|không thấp hơn)\s*(?:là\s*)?$", re.I
+        ),
+        "gte",
+    ),
     (re.compile(r"(?:tối đa|không quá|không vượt quá|không cao hơn)\s*(?:là\s*)?$", re.I), "lte"),
     (re.compile(r"(?:trên|hơn|vượt)\s*$", re.I), "gt"),
     (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
@@ -902,7 +1286,7 @@ _CMP_BEFORE = [
 _NAME_TAIL = re.compile(
     r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
-    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|:|,))+\s*$",
+    r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|thêm|:|,))+\s*$",
     re.IGNORECASE,
 )
 _NAME_HEAD = re.compile(
@@ -920,6 +1304,8 @@ def _decimal(number: str) -> Decimal | None:
 
 
 def _horizon_text(match: re.Match[str]) -> str:
+    if match.group("from") and fold(match.group(0)).startswith("nhiem ky"):
+        return match.group("to")  # a term's targets are due at its end
     if match.group("from"):
         return f"{match.group('from')}-{match.group('to')}"
     return match.group("by") or match.group("by2") or match.group("year")
@@ -927,9 +1313,14 @@ def _horizon_text(match: re.Match[str]) -> str:
 
 def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
     targets: list[DraftTarget] = []
-    for paragraph in paragraphs:
-        for sentence in _target_sentences(paragraph):
-            targets += _sentence_targets(sentence, default_horizon)
+    lines = [line for paragraph in paragraphs for line in paragraph.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        sentences = _target_sentences(line)
+        for position, sentence in enumerate(sentences):
+            # The page may stop mid-word ("- 100% thủ tục hành ch"): its last words name nothing.
+            cut = index == len(lines) - 1 and position == len(sentences) - 1
+            cut = cut and not re.search(r"[.;!?…:)”\"]\s*$", sentence)
+            targets += _sentence_targets(sentence, default_horizon, cut=cut)
     # A headline often repeats a target of the text ("GDP bình quân đạt 8.500 USD/người vào năm
     # 2030"): the same value, comparator and horizon under a shorter name is one target.
     unique: list[DraftTarget] = []
@@ -937,18 +1328,28 @@ def _targets(paragraphs: list[str], default_horizon: str) -> list[DraftTarget]:
         twin = next((t for t in unique if _same_target(t, target)), None)
         if twin is None:
             unique.append(target)
-        elif len(target.name) > len(twin.name):
-            unique[unique.index(twin)] = target
+        else:
+            # Keep the fuller statement: the one with a horizon, then the longer name and unit.
+            best = max((twin, target), key=lambda t: (bool(t.horizon), len(t.name), len(t.unit)))
+            best.horizon = best.horizon or twin.horizon or target.horizon
+            unique[unique.index(twin)] = best
     return unique
 
 
 def _same_target(a: DraftTarget, b: DraftTarget) -> bool:
+    """The same target stated twice, as a headline and in the text."""
     units = sorted((fold(a.unit).replace(" ", ""), fold(b.unit).replace(" ", "")), key=len)
     names = sorted((fold(a.name), fold(b.name)), key=len)
+    words = [set(n.split()) for n in names]
+    overlap = len(words[0] & words[1]) / max(1, len(words[0] | words[1]))
+    # Names that only share words are one target when one of them reads like a headline: no
+    # horizon of its own, or a shorter unit ("lao động" for "lao động/năm").
+    headline = not a.horizon or not b.horizon or units[0] != units[1]
     return (
-        (a.value, a.value_max, a.comparator, a.horizon) == (b.value, b.value_max, b.comparator, b.horizon)
+        (a.value, a.value_max, a.comparator) == (b.value, b.value_max, b.comparator)
+        and (a.horizon == b.horizon or not a.horizon or not b.horizon)
         and units[1].startswith(units[0])
-        and names[0] in names[1]
+        and (names[0] in names[1] or (headline and overlap >= 0.5))
     )
 
 
@@ -957,80 +1358,94 @@ def _target_sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"])", paragraph) if s.strip()]
 
 
-def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
-    if _RESULT.search(sentence) or CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I):
+def _sentence_targets(
+    sentence: str, default_horizon: str, *, cut: bool = False
+) -> list[DraftTarget]:
+    if _RESULT.search(sentence) or (
+        CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
+    ):
         return []
-    if _ACTUAL_OF_PLAN.search(sentence):  # "45.799/36.875 tỷ đồng", "83,2%/50%": results
-        return []
+    if _ACTUAL_OF_PLAN.search(sentence) or _is_caps(sentence):
+        return []  # "45.799/36.875 tỷ đồng", "83,2%/50%" are results; a title states no target
+    sentence = re.sub(r"(\d)\s*/\s*%", r"\1%", sentence)  # "2/%/năm": a slip of the pen
     # Brackets hold conversions and counts ("(khoảng hơn 224 triệu đồng)", "(12 xã)"): no target.
     named = re.sub(r"\([^()]*\)", _blank_values, sentence)
     # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
     clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
-    matches = list(VALUE.finditer(clean))
-    if not matches:
+    matches = [m for m in VALUE.finditer(clean) if not _is_qualifier(clean, m)]
+    # "- 100% đơn vị … thực hiện …": a line that opens with its value states a target.
+    opens_with_value = (
+        bool(re.match(r"^\s*(?:[-+•–]\s*)?$", clean[: matches[0].start()])) if matches else False
+    )
+    if not matches or not (opens_with_value or _target_context(sentence)):
         return []
-    if not _target_context(sentence):
-        return []
+    sentence_horizon = _sentence_horizon(clean[: matches[0].start()])
     found: list[DraftTarget] = []
-    sentence_horizon = ""
-    lead = clean[: matches[0].start()]
-    if head := re.match(r"^\s*(?:[^,:;]{0,30}?)(?:đến|tới)\s+(?:cuối\s+)?năm\s+(\d{4})\s*[,:]", lead, re.I):
-        sentence_horizon = head.group(1)
-    elif head := re.search(r"(?:năm|5 năm|giai đoạn|thời kỳ)\s+(\d{4}(?:\s*[-–]\s*\d{4})?)\s*[,:]", lead, re.I):
-        sentence_horizon = re.sub(r"\s*[-–]\s*", "-", head.group(1))
     previous_end = 0
     for index, match in enumerate(matches):
         gap = clean[previous_end : match.start()]
         after_end = matches[index + 1].start() if index + 1 < len(matches) else len(clean)
         after = clean[match.end() : after_end]
-        after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
-        comparator = "eq"
-        for pattern, cmp in _CMP_BEFORE:
-            if pattern.search(gap):
-                comparator = cmp
-                break
-        if re.match(r"\s*trở lên", after):
-            comparator = "gte"
-        elif re.match(r"\s*trở xuống", after):
-            comparator = "lte"
         low, high = _decimal(match.group("low")), _decimal(match.group("high") or "")
         if low is None:
             previous_end = match.end()
             continue
+        comparator = _comparator(gap, after)
         if match.group("high") and high is not None:
             comparator = "range"
-        # The name: what precedes the value back to the previous value, a ";" or a ":" that
-        # introduces the list ("Cụ thể như: …"), without the verbs and comparators before it.
         name_part = _name_span(named[previous_end : match.start()])
         horizon_part = _name_span(gap)
-        parent = ""
-        if re.search(r"\btrong đó\b", name_part, re.I) and found:
-            parent = found[-1].name
-        horizon = ""
+        last_clause = re.split(r";", gap)[-1]
+        parent = found[-1].name if found and re.search(r"\btrong đó\b", last_clause, re.I) else ""
+        after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
         own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
             _TARGET_HORIZON.finditer(after_clause)
         )
-        if own:
-            horizon = _horizon_text(own[0])
-            for h in own:
-                name_part = name_part.replace(h.group(0), " ")
-        name = _target_name(name_part)
-        if not name and own:
-            name = _capitalised(own[0].group(0))
+        horizon = _horizon_text(own[0]) if own else ""
+        for found_horizon in own:
+            name_part = name_part.replace(found_horizon.group(0), " ")
         unit = re.sub(r"\s+", " ", match.group("unit")).replace(" /", "/").replace("/ ", "/")
-        tail = after_clause.strip()
-        value_first = bool(tail) and re.match(r"^[a-zà-ỹA-ZĐ]", tail) and (
-            not name or re.search(r"\b(?:có|thu hút|thêm|đào tạo|xây dựng)\s*$", gap, re.I)
+        name = _target_name(name_part)
+        lead_in = re.search(
+            r"\b(?:phấn đấu|mục tiêu(?: là)?|đề ra|có|thêm|thu hút)\s*(?:đạt\s*)?$",
+            named[previous_end : match.start()],
+            re.I,
         )
         consumed = 0
-        if value_first and not re.match(r"^(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai)", tail, re.I):
-            consumed = after.index(tail) + len(tail)
-            name = _capitalised(f"{unit} {tail}") if name == "" or re.search(r"\b(?:có|thêm)\s*$", gap, re.I) else _capitalised(f"{name} {tail}")
+        # "72 xã đạt 19 tiêu chí nông thôn mới", "phấn đấu 100% người lao động … được hỗ trợ":
+        # the value comes first and the words after it name the target.
+        tail = re.split(r"[;.]", after, maxsplit=1)[0].rstrip(" ,…")
+        tail = "" if re.fullmatch(r"\s*(?:và|hoặc|,)?\s*", tail) else tail
+        if (
+            tail.strip()
+            and re.match(r"^\s*[a-zà-ỹA-ZĐ]", tail)
+            and (not name or lead_in)
+            and not re.match(
+                r"^\s*(?:trở|so|theo|tổng|của|trong|vào|đến|tới|năm|thời|giai|mỗi|hằng|hàng|bình)",
+                tail,
+                re.I,
+            )
+        ):
+            consumed = len(tail)
+            if cut and match.end() + consumed >= len(clean.rstrip()):
+                break
+            words = tail.strip()
+            name = _capitalised(words if unit.startswith("%") else f"{unit} {words}")
+        if not name and own:
+            name = _capitalised(own[0].group(0))
         if not name:
             name = _capitalised(unit)
+        # "giảm 1 - 1,5% hằng năm", "tăng bình quân hằng năm 2%": a yearly target; in the name
+        # ("thu nhập bình quân đầu người hàng năm tăng 1,5 lần") it is only a word of the name.
+        yearly = re.match(r"\s*(?:hằng|hàng|mỗi)\s+năm\b", after_clause, re.I) or re.search(
+            r"\b(?:tăng|giảm|đạt)\b[^;,]*\b(?:hằng|hàng|mỗi)\s+năm\s*$", last_clause, re.I
+        )
+        if not horizon and parent:
+            horizon = found[-1].horizon
+        if not horizon and yearly:
+            horizon = "hằng năm"
         if not horizon:
             horizon = sentence_horizon or default_horizon
-        year = int(horizon[-4:]) if re.search(r"\d{4}$", horizon) else None
         note = ""
         if bracket := re.match(r"\s*\(([^()]*)\)", sentence[match.end() : match.end() + 60]):
             note = bracket.group(1)
@@ -1042,13 +1457,55 @@ def _sentence_targets(sentence: str, default_horizon: str) -> list[DraftTarget]:
                 comparator=comparator,
                 value_max=high if comparator == "range" else None,
                 horizon=horizon,
-                target_year=year,
+                target_year=int(horizon[-4:]) if re.search(r"\d{4}$", horizon) else None,
                 parent=parent,
                 note=note,
             )
         )
         previous_end = match.end() + consumed
     return found
+
+
+def _is_qualifier(text: str, match: re.Match[str]) -> bool:
+    """A number that narrows a target's name rather than setting one: "trẻ em dưới 16 tuổi",
+    "các xã có tỷ lệ hộ nghèo cao trên 25% giảm từ 4%"."""
+    unit = fold(match.group("unit"))
+    before = fold(text[max(0, match.start() - 40) : match.start()])
+    if unit == "tuoi" and "tuoi tho" not in before:
+        return True
+    following = VALUE.search(text, match.end())
+    if not following:
+        return False
+    between = text[match.end() : following.start()]
+    return (
+        not re.search(r"[,;.:]", between)
+        and len(between.split()) <= 6
+        and bool(re.search(r"\b(?:giảm|tăng|đạt|xuống|lên|còn|chiếm)\b", between, re.I))
+    )
+
+
+def _comparator(gap: str, after: str) -> str:
+    if re.match(r"\s*trở lên", after):
+        return "gte"
+    if re.match(r"\s*trở xuống", after):
+        return "lte"
+    for pattern, comparator in _CMP_BEFORE:
+        if pattern.search(gap):
+            return comparator
+    return "eq"
+
+
+def _sentence_horizon(lead: str) -> str:
+    """A horizon set for the whole sentence before its first value: "Đến năm 2025, …"."""
+    if head := re.match(
+        r"^\s*(?:[^,:;]{0,40}?)(?:đến|tới)\s+(?:cuối\s+)?năm\s+(\d{4})\s*[,:]?", lead, re.I
+    ):
+        return head.group(1)
+    if head := re.search(
+        r"(?:năm|5 năm|giai đoạn|thời kỳ)\s+(\d{4}(?:\s*[-–]\s*\d{4})?)\s*[,:]", lead, re.I
+    ):
+        return re.sub(r"\s*[-–]\s*", "-", head.group(1))
+    return ""
 
 
 def _blank_values(bracket: re.Match[str]) -> str:
@@ -1078,12 +1535,14 @@ def _target_context(sentence: str) -> bool:
 
 def _target_name(text: str) -> str:
     name = _NAME_TAIL.sub("", " ".join(text.split()))
-    if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s+\S", name, re.I):
-        name = re.sub(r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu)\b\s*", "", name, flags=re.I)
+    if re.search(r"\b(?:đặt mục tiêu|mục tiêu|phấn đấu|chỉ tiêu|đề ra)\b\s+\S", name, re.I):
+        name = re.sub(
+            r"^.*\b(?:đặt mục tiêu|mục tiêu|phấn đấu|chỉ tiêu|đề ra)\b\s*", "", name, flags=re.I
+        )
     name = re.sub(r"^\s*(?:về\s+[^,]{1,40},\s*)", "", name, flags=re.I)
     name = re.sub(r"\s*[,;]\s*\)", ")", name)
     name = re.sub(r"\(\s*[,;]?\s*\)|⟨\s*⟩", "", name)
-    for _ in range(3):
+    for _pass in range(3):
         name = _NAME_TAIL.sub("", name)
         name = _NAME_HEAD.sub("", name)
         name = name.strip(" ,;:.-–⟨⟩")
@@ -1100,7 +1559,7 @@ def _province_pattern() -> str:
 
 _PROV = _province_pattern()
 _DEPT_ALTERNATION = "|".join(f"(?:{pattern})" for _, pattern in DEPARTMENTS)
-_SUFFIX = rf"(?:\s+(?:tinh\s+)?(?P<prov>{_PROV}))?"
+_SUFFIX = rf"(?:\s+(?:(?:tinh|thanh pho|tp\.?)\s+)?(?P<prov>{_PROV}))?"
 
 
 def _department_name(folded: str) -> str:
@@ -1119,7 +1578,9 @@ class _Mention:
     written: str
 
 
-def _mentions(text: str) -> list[_Mention]:
+def _mentions(text: str, lined: str = "") -> list[_Mention]:
+    """Bodies named in ``text``; ``lined`` is the same text with its line breaks, so that a place
+    name never runs on into the next line."""
     folded = _fold_chars(text)
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -1131,7 +1592,9 @@ def _mentions(text: str) -> list[_Mention]:
         found.append(_Mention(start, end, name, province, text[start:end]))
 
     # "các Sở: Lao động - Thương binh và Xã hội, Nội vụ, Tài chính, …": one name per department.
-    for listing in re.finditer(r"\b(?:cac\s+)?so\s*:\s*|\bcac so\s+(?=" + _DEPT_ALTERNATION + ")", folded):
+    for listing in re.finditer(
+        r"\b(?:cac\s+)?so\s*:\s*|\bcac so\s+(?=" + _DEPT_ALTERNATION + ")", folded
+    ):
         if text[listing.start() : listing.end()].strip()[:1] not in "cCS":
             continue
         position = listing.end()
@@ -1146,28 +1609,79 @@ def _mentions(text: str) -> list[_Mention]:
             if not sep:
                 break
             position += sep.end()
+    # "HĐND-UBND tỉnh", "HĐND và UBND tỉnh": two bodies sharing "tỉnh" (but the joint office
+    # "Văn phòng HĐND và UBND tỉnh" is one).
+    for match in re.finditer(
+        rf"(?<!van phong )\b({_HDND})\s*(?:-|&|va)\s*({_UBND})\s+tinh\b{_SUFFIX}", folded
+    ):
+        add(match.start(1), match.end(1), "HĐND tỉnh", match.group("prov") or "")
+        add(match.start(2), match.end(), "UBND tỉnh", match.group("prov") or "")
     for match in re.finditer(rf"\bso\s+({_DEPT_ALTERNATION})\b{_SUFFIX}", folded):
         if text[match.start()] != "S":  # "số" (number) folds like "sở"
             continue
         name = _department_name(match.group(1))
         add(match.start(), match.end(), f"Sở {name}", match.group("prov") or "")
+    # Bodies of a commune or a district, named by their place: "UBND xã Đăk Ngọk", "Huyện ủy
+    # Chơn Thành", "Phòng Nội vụ", "Văn phòng - Thống kê xã".
+    for match in _LOCAL.finditer(lined or text):
+        kind = match.group("kind") or match.group("kind2")
+        kind = {
+            "ủy ban nhân dân": "UBND",
+            "uỷ ban nhân dân": "UBND",
+            "hội đồng nhân dân": "HĐND",
+        }.get(kind.lower(), kind)
+        place = match.group("place") or match.group("place2")
+        if fold(place) in _PROVINCE_KEYS:
+            continue  # "Thành ủy Đà Nẵng", "UBND thành phố Hải Phòng": the province's own
+        parts = (kind, match.group("level"), place)
+        add(match.start(), match.end(), " ".join(part for part in parts if part), "")
     for name, pattern in NAMED_BODIES:
         for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
+            if name.startswith("Thành") and text[match.start()].islower():
+                continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
             add(match.start(), match.end(), name, match.group("prov") or "")
+    for match in re.finditer(
+        rf"\bphong\s+({_DEPT_ALTERNATION})\b(?!\s+thuoc\s+(?:ubnd|uy ban nhan dan)\s+cap)", folded
+    ):
+        # "phòng, chống" is no office; "Phòng Nội vụ thuộc UBND cấp huyện" is a kind of office
+        if text[match.start()] == "P":
+            add(match.start(), match.end(), f"Phòng {_department_name(match.group(1))}", "")
+    for match in re.finditer(r"\bvan phong\s*-\s*thong ke\s+(?:xa|phuong)\b", folded):
+        add(match.start(), match.end(), text[match.start() : match.end()], "")
     return sorted(found, key=lambda m: m.start)
 
 
+_PLACE = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+_PROVINCE_KEYS = {fold(p) for p in PROVINCES}
+_LOCAL = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<kind>UBND|HĐND|[ỦUủu][ỷy] ban nhân dân|Hội đồng nhân dân)\s+"
+    r"(?P<level>xã|phường|thị trấn|huyện|quận|thị xã|thành phố)\s+(?P<place>" + _PLACE + r")"
+    r"|(?<![\wÀ-ỹ])(?P<kind2>Huyện [ủu][ỷy]|Thị [ủu][ỷy]|Thành [ủu][ỷy]"
+    r"|Đảng [ủu][ỷy] (?:xã|phường|thị trấn))"
+    r"\s+(?P<place2>" + _PLACE + r")"
+)
+
+
 def _role(folded: str, mention: _Mention) -> str:
+    """ "X chủ trì", "chủ trì: X" → lead; "phối hợp (với) X, Y" up to the next action, or
+    "X … phối hợp" → coordinating. A leader's title before X ("Bí thư Tỉnh ủy chủ trì phiên
+    họp") gives the body no role: the person chairs, the body leads nothing."""
     before = folded[max(0, mention.start - 160) : mention.start]
     after = folded[mention.end : mention.end + 40]
     if _LEADER_TITLE.search(before):
         return ""
-    if re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:lam\s+)?(?:co quan\s+)?chu tri\b(?!\s*(?:phien|hoi nghi|cuoc|buoi))", after):
+    if re.match(
+        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:lam\s+)?(?:co quan\s+)?chu tri\b"
+        r"(?!\s*(?:phien|hoi nghi|cuoc|buoi))",
+        after,
+    ):
         return "lead"
     if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
         return "lead"
     span = re.search(r"phoi hop(?:\s+voi)?\s*:?\s*((?:(?!" + _ACTION + r")[^;.])*)$", before)
-    if span:
+    # "phối hợp với Sở Y, UBND các huyện …" names partners; "quy chế phối hợp công tác giữa X
+    # và Y" names a relation, not a role.
+    if span and not re.search(r"\b(?:giua|cong tac|trong|ve|cua|quy che)\b", span.group(1)):
         return "coordinating"
     if re.match(r"\s*(?:va\s+[^;.]*?)?phoi hop\b", after) and not re.search(r"chu tri", after[:30]):
         return "coordinating"
@@ -1180,7 +1694,7 @@ _Registry = tuple[dict[tuple[str, str], tuple[int, str]], dict[str, list[tuple[i
 def _registry() -> _Registry:
     """Registered bodies by (folded canonical name, folded province) and by name alone."""
     rows = list(Body.objects.values_list("pk", "name", "kind", "parent_id", "active_to"))
-    by_pk = {pk: (name, kind, parent) for pk, name, kind, parent, _ in rows}
+    by_pk = {pk: (name, kind, parent) for pk, name, kind, parent, _active_to in rows}
 
     def province_of(pk: int) -> str:
         seen = 0
@@ -1228,10 +1742,15 @@ def _resolve(
         generic = exact.get((key, "")) or exact.get((key.removesuffix(" tinh"), ""))
         if generic:
             return generic
-        return None, _with_province(mention.name, mention.province)
-    candidates = loose.get(key, []) + (loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else [])
-    if len({prov for _, _, prov in candidates}) == 1 and len(candidates) == 1:
-        pk, name, _ = candidates[0]
+        # Not registered: offered under the name the text uses, with the province when it is
+        # another province's body.
+        other = mention.province and mention.province != fold(text_province)
+        return None, _with_province(mention.name, mention.province) if other else mention.name
+    candidates = loose.get(key, []) + (
+        loose.get(key.removesuffix(" tinh"), []) if key.endswith(" tinh") else []
+    )
+    if len(candidates) == 1:
+        pk, name, _province = candidates[0]
         return pk, name
     return None, mention.name
 
@@ -1239,8 +1758,12 @@ def _resolve(
 def _with_province(name: str, province_folded: str) -> str:
     if not province_folded:
         return name
-    proper = next((p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded)
-    return f"{name} {proper}" if name.endswith("tỉnh") else f"{name} tỉnh {proper}"
+    proper = next(
+        (p for p in PROVINCES if fold(p) == " ".join(province_folded.split())), province_folded
+    )
+    if name.endswith(("tỉnh", "Tỉnh ủy")):
+        return f"{name} {proper}"
+    return f"{name} tỉnh {proper}"
 
 
 def _body_name(written: str) -> str:
@@ -1258,7 +1781,7 @@ def _bodies(text: str, draft: Draft, registry: "_Registry") -> None:
         for m in re.finditer(r"[^.;]{0,80}?\s(?:da\s+|vua\s+)?ban hanh\b", folded)
     ]
     found: dict[str, DraftBody] = {}
-    for mention in _mentions(flat):
+    for mention in _mentions(flat, text):
         body_id, name = _resolve(mention, draft.province, exact, loose)
         role = _role(folded, mention)
         if any(a <= mention.start < b and b - mention.end < 30 for a, b in issuer_spans):
@@ -1293,7 +1816,10 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
             elif (
                 position == 0
                 and lead is None
-                and re.match(r"^\s*$", folded[: mention.start])
+                # "Sở X tổng hợp …", "Giao Giám đốc Sở X hướng dẫn …": the one who acts leads
+                and re.match(
+                    r"^\s*(?:(?:pho\s+)?giam doc|thu truong)?\s*$", folded[: mention.start]
+                )
                 and re.match(r"\s*(?:-|:|\(|,)?\s*[a-z]", folded[mention.end :])
                 and not re.match(_REQUESTS, folded[mention.end :])
                 and not _LEADER_TITLE.search(folded[: mention.start])
@@ -1311,7 +1837,41 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
                 task.coordinating_names.append(name)
 
 
-_REQUESTS = r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
+def _assign_cells(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None:
+    """A task table names its lead and coordinating bodies in their own cells."""
+    exact, loose = registry
+    index = {(b.body_id, _body_key(b.name)): b for b in draft.bodies}
+    rank = {"lead": 2, "coordinating": 1, "": 0}
+    for task in tasks:
+        written_lead, written_coordinating = task.lead_name, task.coordinating_names
+        task.coordinating_names = []
+        for role, written in [("lead", written_lead)] + [
+            ("coordinating", c) for c in written_coordinating
+        ]:
+            mentions = _mentions(written)
+            if not mentions:
+                if role == "lead":
+                    task.lead_name = written  # "Các sở, ngành": kept as written
+                else:
+                    task.coordinating_names.append(written)
+                continue
+            for mention in mentions[:1] if role == "lead" else mentions:
+                body_id, name = _resolve(mention, draft.province, exact, loose)
+                if role == "lead":
+                    task.lead_id, task.lead_name = body_id, name
+                else:
+                    if body_id and body_id not in task.coordinating_ids:
+                        task.coordinating_ids.append(body_id)
+                    task.coordinating_names.append(name)
+                body = index.get((body_id, _body_key(name)))
+                if body and rank[role] > rank[body.role]:
+                    body.role = role
+
+
+_REQUESTS = (
+    r"\s*(?:\w+\s+){0,2}?(?:cung\s+)?"
+    r"(?:de nghi|yeu cau|giao|chi dao|ban hanh|quyet dinh|thong qua)\b"
+)
 
 
 # The whole reading ------------------------------------------------------------------------------
@@ -1332,7 +1892,10 @@ def draft_from_text(text: str) -> Draft:
     tasks = structured if len(structured) >= len(listed) else listed
     if tasks is listed:
         draft.warnings += warnings
-    if not tasks and not organisation:
+    else:
+        draft.warnings += _announced(text, tasks)
+    table = _table_tasks(text)
+    if not tasks and not organisation and not table:
         skip = set(draft.purpose)
         tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
     for task in tasks + organisation:
@@ -1347,7 +1910,8 @@ def draft_from_text(text: str) -> Draft:
     registry = _registry()
     _bodies(text, draft, registry)
     _assign(tasks + organisation, draft, registry)
-    draft.tasks = _attach(tasks, organisation)
+    _assign_cells(table, draft, registry)
+    draft.tasks = _reviews(_attach(tasks, organisation)) + table
     return draft
 
 

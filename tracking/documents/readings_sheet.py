@@ -23,10 +23,10 @@ from programmes.models import Programme
 from programmes.text import fold, normalize
 from tracking.documents.excel import keep_text
 from tracking.numbers import check_reading, parse_vietnamese_number
-
-MAX_ROWS = 5000  # rows read under the heading, blank ones included
 from tracking.periods import period_span
 from tracking.selectors.periods import locked_keys
+
+MAX_ROWS = 5000  # rows read under the heading, blank ones included
 
 HEADINGS = ["STT", "Chỉ tiêu", "ĐVT", "Kỳ báo cáo", "Thực hiện", "Ghi chú"]
 COLUMNS = {

@@ -21,8 +21,8 @@ from tracking.models import ProgressReport, ReportState
 from tracking.periods import period_span
 from tracking.selectors import inbox
 from tracking.selectors import reports as selectors
-from tracking.status import TaskStatus
 from tracking.services.locks import locked_message
+from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest, error_messages
 
 
