@@ -111,7 +111,8 @@ def test_the_page_and_its_export(client, leader, province, official):
     page = client.get(reverse("league:table"), {"ky": province.pk, "sap-xep": "qua-han"}).text
     assert page.index("Sở B") < page.index("Sở A")
     response = client.get(reverse("league:export"), {"ky": province.pk})
-    rows = list(load_workbook(BytesIO(response.content)).active.values)
+    # Row 1 is the export's title, row 2 blank, row 3 the headings.
+    rows = list(load_workbook(BytesIO(response.content)).active.values)[2:]
     assert [row[:2] for row in rows[1:]] == [(1, "Sở A"), (2, "Sở C"), (3, "Sở B")]
     assert rows[3][7] == 0  # Sở B answered none of its proposals in time
     client.force_login(official)
