@@ -246,15 +246,25 @@ def _kept_rows(tasks: Sequence[Task], day: date) -> list[Row]:
     ]
 
 
+def _province_on(day: date) -> list[Row]:
+    """Every tracked work task's row on an earlier day, computed once and kept in the cache
+    with the summaries (forgotten with them when a write changes what they count)."""
+    return cached(f"rows:{day.isoformat()}", lambda: _history_rows(day, work_tasks()))
+
+
 def rows_on(day: date, tasks: QuerySet[Task] | None = None) -> list[Row]:
     """Rows of ``tasks`` (every tracked work task when None) on ``day``."""
     if tasks is None:
         if not is_today(day):
-            return cached(f"rows:{day.isoformat()}", lambda: _history_rows(day, work_tasks()))
+            return _province_on(day)
         tasks = work_tasks()
     tasks = tasks.filter(kind__in=WORK_KINDS)
     if is_today(day):
         return _kept_rows(list(kept(tasks).only(*TASK_FIELDS)), day)
+    wanted = set(tasks.values_list("pk", flat=True))
+    kept_rows = [row for row in _province_on(day) if row.pk in wanted]
+    if len(kept_rows) == len(wanted):  # all of them tracked: read from the day's rows
+        return kept_rows
     return _history_rows(day, tasks)
 
 
