@@ -909,6 +909,13 @@ def _with_banners(content: Content, rows: list[Row]) -> tuple[list[Row], dict[in
     return ordered, banners
 
 
+def _situation(row: Row) -> str:
+    """The status as the pages word it; for an overdue task, by how many days."""
+    if row.days_overdue is not None:
+        return f"Quá hạn {row.days_overdue} ngày"
+    return str(TaskStatus(row.status).label)
+
+
 def _task_appendix(document, content: Content, appendix: Appendix, rows: list[Row]) -> None:
     """A full list of tasks, by group in the programme's order, numbered as the programme
     numbers them."""
@@ -923,12 +930,12 @@ def _task_appendix(document, content: Content, appendix: Appendix, rows: list[Ro
                 _capital(row.title.strip()),
                 row.lead,
                 row.deadline_text,
-                str(TaskStatus(row.status).label),
+                _situation(row),
                 f"{row.percent}%" if row.percent is not None else "",
             ]
             for row in ordered
         ],
-        [13, 68, 30, 18, 25, 11],
+        [13, 60, 28, 18, 35, 11],
         size=11,
         left=(1, 2),
         banners=banners,
