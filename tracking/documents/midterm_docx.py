@@ -268,7 +268,7 @@ def _rule_under(container, *, text_mm: float, column_mm: float, share: float = 1
     side = max(0.0, (inside - text_mm * share) / 2)
     layout = paragraph.paragraph_format
     layout.left_indent = layout.right_indent = Mm(side)
-    layout.space_before = layout.space_after = Pt(0)
+    layout.space_before, layout.space_after = Pt(2), Pt(0)  # clear of the letters above
     layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     layout.line_spacing = Pt(3)
     border = OxmlElement("w:pBdr")
@@ -620,10 +620,10 @@ def _results(document, content: Content, state: bool) -> None:
             paragraph = _paragraph(document)
             _run(paragraph, f"- {_capital(group['title'])}: ", italic=True)
             _run(paragraph, f"{group_sentence(group['tally'])}.")
-        measured = [g for g in groups if g["tally"].progress is not None]
-        if len(measured) > 1:
-            best = max(measured, key=lambda g: g["tally"].progress)
-            worst = min(measured, key=lambda g: g["tally"].progress)
+        ranked = [g for g in groups if g["tally"].progress is not None]
+        if len(ranked) > 1:
+            best = max(ranked, key=lambda g: g["tally"].progress or 0)
+            worst = min(ranked, key=lambda g: g["tally"].progress or 0)
             if best is not worst and best["tally"].progress != worst["tally"].progress:
                 _paragraph(
                     document,
@@ -825,7 +825,6 @@ def _signature(document, content: Content) -> None:
         _cant_split(row)
     left, right = table.rows[0].cells
     if state:
-        _line(left, "", size=6)
         _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
         recipients = [
             "- Thường trực Tỉnh ủy;",
