@@ -712,7 +712,7 @@ def _targets(document, content: Content, state: bool) -> None:
         document,
         ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQ", "Thực hiện", "Tỷ lệ %", "Đánh giá"],
         rows,
-        [10, 56, 15, 24, 22, 16, 22],
+        [10, 52, 15, 24, 22, 16, 26],
         size=11,
     )
 
