@@ -97,7 +97,7 @@ def test_the_report_has_the_party_layout_and_the_numbers(province):  # noqa: F81
         "110",
         "Vượt",
     ]
-    assert "(1/1 chỉ tiêu đạt và vượt)." in text
+    assert "Các chỉ tiêu đề ra đều đạt và vượt (1/1 chỉ tiêu)." in text
     assert "- Đề nghị bổ sung kinh phí — 1 nhiệm vụ." in text  # from confirmed reports
     assert "Lưu Văn phòng Tỉnh ủy." in text and "T/M BAN THƯỜNG VỤ" in text
     section = document.sections[0]

@@ -431,10 +431,13 @@ def _heading(document, text: str) -> None:
     _run(paragraph, text, size=14, bold=True)
 
 
+def _numeral(index: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][index - 1]
+
+
 def _roman(index: int, state: bool) -> str:
     """Section numbers: "I-" in Party documents (HD 36), "I." in state ones."""
-    numeral = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][index - 1]
-    return f"{numeral}." if state else f"{numeral}-"
+    return f"{_numeral(index)}." if state else f"{_numeral(index)}-"
 
 
 def _cant_split(row) -> None:
@@ -447,7 +450,14 @@ def _twips(mm: float) -> int:
 
 
 def _cell_xml(
-    text: str, width: float, *, size: float, bold: bool, left: bool, span: int = 1
+    text: str,
+    width: float,
+    *,
+    size: float,
+    bold: bool,
+    left: bool,
+    span: int = 1,
+    keep_next: bool = False,
 ) -> str:
     """A table cell as WordprocessingML: one paragraph per line of ``text``. Tables of a few
     hundred rows are written as text and parsed once; python-docx's cell-by-cell calls take
@@ -458,8 +468,9 @@ def _cell_xml(
         f'<w:szCs w:val="{round(size * 2)}"/></w:rPr>'
     )
     align = "left" if left else "center"
+    keep = "<w:keepNext/>" if keep_next else ""
     paragraphs = "".join(
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/></w:pPr>'
+        f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/></w:pPr>'
         f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
         for line in (text.split("\n") if text else [""])
     )
@@ -506,7 +517,13 @@ def _table(
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             parts.append(
                 _cell_xml(
-                    banners[index], sum(widths), size=size, bold=True, left=True, span=len(widths)
+                    banners[index],
+                    sum(widths),
+                    size=size,
+                    bold=True,
+                    left=True,
+                    span=len(widths),
+                    keep_next=True,  # a group's title never ends a page
                 )
             )
             parts.append("</w:tr>")
@@ -585,6 +602,13 @@ def group_sentence(tally: Tally) -> str:
     return f"{text}; {named}" if named else f"{text}; không có nhiệm vụ chậm, quá hạn"
 
 
+def _item(title: str) -> str:
+    """A list item: a dash before it unless it carries its own number ("1. Kinh tế"), so
+    that no line starts with two markers."""
+    title = _capital(title.strip())
+    return title if re.match(r"^[\dIVXLivxl]+[.)\-]", title) else f"- {title}"
+
+
 def _percent(value: float | None) -> str:
     return f"{number(value)}%" if value is not None else ""
 
@@ -618,7 +642,7 @@ def _results(document, content: Content, state: bool) -> None:
         _paragraph(document, "Kết quả theo từng nhóm nhiệm vụ, giải pháp như sau:")
         for group in groups:
             paragraph = _paragraph(document)
-            _run(paragraph, f"- {_capital(group['title'])}: ", italic=True)
+            _run(paragraph, f"{_item(group['title'])}: ", italic=True)
             _run(paragraph, f"{group_sentence(group['tally'])}.")
         ranked = [g for g in groups if g["tally"].progress is not None]
         if len(ranked) > 1:
@@ -677,6 +701,28 @@ def _results(document, content: Content, state: bool) -> None:
     )
 
 
+def targets_sentence(content: Content) -> str:
+    """How many targets are met, naming none that has no target in it ("0/30")."""
+    total = len(content.targets)
+    met = sum(1 for item in content.targets if item["judged"] and item["judged"].met)
+    unknown = sum(1 for item in content.targets if not item["judged"])
+    if unknown == total:
+        return (
+            f"Tính đến ngày {content.day:%d/%m/%Y}, các chỉ tiêu chưa có số liệu thực hiện "
+            "được xác nhận."
+        )
+    if met == total:
+        return f"Các chỉ tiêu đề ra đều đạt và vượt ({met}/{total} chỉ tiêu)."
+    sentence = (
+        f"Trong {total} chỉ tiêu, {met} chỉ tiêu đạt và vượt"
+        if met
+        else f"Trong {total} chỉ tiêu, chưa có chỉ tiêu đạt"
+    )
+    if unknown:
+        sentence += f"; {unknown} chỉ tiêu chưa có số liệu"
+    return f"{sentence}."
+
+
 def _targets(document, content: Content, state: bool) -> None:
     _heading(document, f"{_roman(2, state)} KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     if not content.targets:
@@ -698,21 +744,12 @@ def _targets(document, content: Content, state: bool) -> None:
                 judged.label if judged else "Chưa có số liệu",
             ]
         )
-    met = sum(1 for item in content.targets if item["judged"] and item["judged"].met)
-    unknown = sum(1 for item in content.targets if not item["judged"])
-    sentence = (
-        f"Trong {len(content.targets)} chỉ tiêu, {met} chỉ tiêu đạt và vượt"
-        if met
-        else f"Trong {len(content.targets)} chỉ tiêu, chưa có chỉ tiêu đạt"
-    )
-    if unknown:
-        sentence += f"; {unknown} chỉ tiêu chưa có số liệu"
-    _paragraph(document, f"{sentence} ({met}/{len(content.targets)} chỉ tiêu đạt và vượt).")
+    _paragraph(document, targets_sentence(content))
     _table(
         document,
         ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQ", "Thực hiện", "Tỷ lệ %", "Đánh giá"],
         rows,
-        [10, 52, 15, 24, 22, 16, 26],
+        [10, 48, 15, 24, 22, 16, 30],
         size=11,
     )
 
@@ -723,10 +760,12 @@ class Appendix:
 
     number: int
     title: str
+    state: bool = False
 
     @property
     def name(self) -> str:
-        return f"Phụ lục {self.number}"
+        """ "Phụ lục 2" in Party documents; "Phụ lục II" in state ones (NĐ 30/2020)."""
+        return f"Phụ lục {_numeral(self.number) if self.state else self.number}"
 
 
 def _concerns_section(
@@ -781,7 +820,7 @@ def _remaining(document, content: Content, state: bool, appendices: dict[str, Ap
         }
         for title, count in by_section.items():
             if count:
-                _paragraph(document, f"- {_capital(title)}: {count} nhiệm vụ.")
+                _paragraph(document, f"{_item(title)}: {count} nhiệm vụ.")
         first_due = sorted(
             (row for row in remaining if row.deadline_due is not None),
             key=lambda row: row.deadline_due or content.day,
@@ -794,8 +833,8 @@ def _remaining(document, content: Content, state: bool, appendices: dict[str, Ap
         if soon:
             _paragraph(
                 document,
-                f"Trong đó có {len(soon)} nhiệm vụ đến hạn trong năm {content.day.year}, cần "
-                "ưu tiên hoàn thành đúng thời hạn.",
+                f"Trong đó có {len(soon)} nhiệm vụ đến hạn từ nay đến hết năm "
+                f"{content.day.year}, cần ưu tiên hoàn thành đúng thời hạn.",
             )
     if overdue:
         _paragraph(
@@ -818,6 +857,9 @@ def _signature(document, content: Content) -> None:
     each line ending with a comma. State (NĐ 30): "Nơi nhận:" 12 pt bold italic, the list
     11 pt, each line ending with a semicolon, "- Lưu: VT." last."""
     state = _is_state(content.programme)
+    # The last lines of the text go with the signature: a signer alone on a page signs nothing.
+    for paragraph in document.paragraphs[-2:]:
+        paragraph.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     _plain(table)
     _widths(table, [80, 85])
@@ -982,7 +1024,7 @@ def _plan_appendices(content: Content) -> dict[str, Appendix]:
     planned: dict[str, Appendix] = {}
     for key, title in titles.items():
         if present[key]:
-            planned[key] = Appendix(len(planned) + 1, title)
+            planned[key] = Appendix(len(planned) + 1, title, _is_state(content.programme))
     return planned
 
 
