@@ -65,14 +65,6 @@ class Concern:
 
 
 @dataclass
-class Raised:
-    """What a task's confirmed reports said over the period: distinct items, oldest first."""
-
-    row: Row
-    items: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Content:
     programme: Programme
     day: date
@@ -80,8 +72,6 @@ class Content:
     targets: list[dict]
     difficulties: list[Concern]
     proposals: list[Concern]
-    difficulties_by_task: list[Raised]
-    proposals_by_task: list[Raised]
     remaining: list[Row]
     overdue: list[Row]
     total: Tally
@@ -90,7 +80,11 @@ class Content:
     def groups(self) -> list[dict]:
         """The sections that hold tasks, with the title the report gives them."""
         return [
-            {"title": section_title(section, len(self.sections)), "tally": section.tally}
+            {
+                "title": section_title(section, len(self.sections)),
+                "name": _named(section, len(self.sections)),
+                "tally": section.tally,
+            }
             for section in self.sections
             if section.tally.total
         ]
@@ -100,6 +94,15 @@ def section_title(section: Section, count: int) -> str:
     if section.title:
         return section.title
     return "Các nhiệm vụ khác" if count > 1 else "Các nhiệm vụ, giải pháp"
+
+
+def _named(section: Section, count: int) -> str:
+    """A group as a sentence names it: its title without its number, "nhóm" in lower case
+    ("nhóm nhiệm vụ 5: hạ tầng giao thông")."""
+    title = section.group.title.strip() if section.group else section_title(section, count)
+    if title[:4].casefold() == "nhóm":
+        return "nhóm" + title[4:]
+    return f"nhóm {title[:1].lower()}{title[1:]}"
 
 
 BULLET = re.compile(r"^[\s\-–—+•*·]+")
@@ -122,12 +125,11 @@ def _key(item: str) -> str:
 
 def _concerns(
     reports: list[tuple[int, str]], rows: dict[int, Row], order: dict[int, int]
-) -> tuple[list[Concern], list[Raised]]:
-    """Identical items grouped with the tasks that raised them, most frequent first; and
-    each task's items, in the programme's order."""
+) -> list[Concern]:
+    """Identical items grouped with the tasks that raised them (each once, in the
+    programme's order), the most frequent first."""
     concerns: dict[str, Concern] = {}
     counted: dict[str, set[int]] = {}
-    raised: dict[int, Raised] = {}
     for task_id, text in reports:
         row = rows.get(task_id)
         if row is None:
@@ -138,14 +140,9 @@ def _concerns(
             if task_id not in counted.setdefault(key, set()):
                 counted[key].add(task_id)
                 concern.rows.append(row)
-            entry = raised.setdefault(task_id, Raised(row))
-            if key not in {_key(known) for known in entry.items}:
-                entry.items.append(item)
     for concern in concerns.values():
         concern.rows.sort(key=lambda r: order[r.pk])
-    grouped = sorted(concerns.values(), key=lambda c: (-c.count, _key(c.text)))
-    by_task = sorted(raised.values(), key=lambda r: order[r.row.pk])
-    return grouped, by_task
+    return sorted(concerns.values(), key=lambda c: (-c.count, _key(c.text)))
 
 
 def gather(programme: Programme, day: date) -> Content:
@@ -176,12 +173,8 @@ def gather(programme: Programme, day: date) -> Content:
         .order_by("period__ends_on", "decided_at")
         .values_list("task_id", "difficulties", "proposals")
     )
-    difficulties, difficulties_by_task = _concerns(
-        [(task, text) for task, text, _ in reports if text.strip()], by_pk, order
-    )
-    proposals, proposals_by_task = _concerns(
-        [(task, text) for task, _, text in reports if text.strip()], by_pk, order
-    )
+    difficulties = _concerns([(task, text) for task, text, _ in reports], by_pk, order)
+    proposals = _concerns([(task, text) for task, _, text in reports], by_pk, order)
     judged = target_judgements(day, [programme.pk])
     targets = [
         {"target": target, "judged": judged.get(target.pk)} for target in programme.targets.all()
@@ -196,8 +189,6 @@ def gather(programme: Programme, day: date) -> Content:
         targets=targets,
         difficulties=difficulties,
         proposals=proposals,
-        difficulties_by_task=difficulties_by_task,
-        proposals_by_task=proposals_by_task,
         remaining=[row for row in open_rows if row.status != TaskStatus.OVERDUE],
         overdue=[row for row in open_rows if row.status == TaskStatus.OVERDUE],
         total=total,
@@ -642,7 +633,8 @@ def _results(document, content: Content, state: bool) -> None:
         _paragraph(document, "Kết quả theo từng nhóm nhiệm vụ, giải pháp như sau:")
         for group in groups:
             paragraph = _paragraph(document)
-            _run(paragraph, f"{_item(group['title'])}: ", italic=True)
+            _run(paragraph, f"{_item(group['title'])}", italic=True)
+            _run(paragraph, " — ")
             _run(paragraph, f"{group_sentence(group['tally'])}.")
         ranked = [g for g in groups if g["tally"].progress is not None]
         if len(ranked) > 1:
@@ -651,9 +643,9 @@ def _results(document, content: Content, state: bool) -> None:
             if best is not worst and best["tally"].progress != worst["tally"].progress:
                 _paragraph(
                     document,
-                    f"Nhóm có tiến độ cao nhất là {best['title']} "
-                    f"({_percent(best['tally'].progress)}); thấp nhất là {worst['title']} "
-                    f"({_percent(worst['tally'].progress)}).",
+                    f"Tiến độ bình quân cao nhất là {best['name']}, đạt "
+                    f"{_percent(best['tally'].progress)}; thấp nhất là {worst['name']}, đạt "
+                    f"{_percent(worst['tally'].progress)}.",
                 )
     rows = []
     for index, group in enumerate(groups, start=1):
@@ -820,7 +812,7 @@ def _remaining(document, content: Content, state: bool, appendices: dict[str, Ap
         }
         for title, count in by_section.items():
             if count:
-                _paragraph(document, f"{_item(title)}: {count} nhiệm vụ.")
+                _paragraph(document, f"{_item(title)} — {count} nhiệm vụ.")
         first_due = sorted(
             (row for row in remaining if row.deadline_due is not None),
             key=lambda row: row.deadline_due or content.day,
@@ -833,7 +825,7 @@ def _remaining(document, content: Content, state: bool, appendices: dict[str, Ap
         if soon:
             _paragraph(
                 document,
-                f"Trong đó có {len(soon)} nhiệm vụ đến hạn từ nay đến hết năm "
+                f"Có {len(soon)} nhiệm vụ đến hạn từ nay đến hết năm "
                 f"{content.day.year}, cần ưu tiên hoàn thành đúng thời hạn.",
             )
     if overdue:
