@@ -18,6 +18,9 @@ from tests.factories import (
 )
 from tests.tracking.province import TODAY, at
 from tracking.documents.midterm_docx import (
+    CELL_MARGIN,
+    QUOC_HIEU_13,
+    TIEU_NGU_14,
     gather,
     items_of,
     midterm_docx,
@@ -345,3 +348,25 @@ def test_the_party_recipients_are_underlined_and_the_signer_has_room(numbered):
     assert lines[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
     assert lines[2:-1] == [""] * (len(lines) - 3) and len(lines) >= 6  # room to sign
     assert lines[-1].strip("…") == ""  # the line for the signer's name
+
+
+def test_the_state_header_keeps_the_quoc_hieu_on_a_line_and_rules_as_long_as_the_text(
+    province,
+):
+    programme = province[0]
+    programme.code = "123/KH-UBND"
+    programme.save()
+    document = Document(BytesIO(midterm_docx(programme, TODAY)))
+    right = document.tables[0].rows[0].cells[1]
+    width = right.width.mm - 2 * CELL_MARGIN
+    assert width >= QUOC_HIEU_13  # room for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 13 pt
+    texts = [p.text for p in right.paragraphs]
+    rule = right.paragraphs[texts.index("Độc lập - Tự do - Hạnh phúc") + 1]
+    assert rule.text == "" and "w:top" in rule._p.xml
+    layout = rule.paragraph_format
+    assert layout.left_indent.mm > 0
+    assert width - layout.left_indent.mm - layout.right_indent.mm == pytest.approx(
+        TIEU_NGU_14, abs=0.5
+    )
+    appendix_heading = next(p for p in document.paragraphs if p.text.startswith("Phụ lục"))
+    assert appendix_heading.text == "Phụ lục I"  # NĐ 30 numbers appendices in Roman

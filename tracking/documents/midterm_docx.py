@@ -804,9 +804,10 @@ def _remaining(document, content: Content, state: bool, appendices: dict[str, Ap
             f"Tập trung chỉ đạo thực hiện {len(remaining)} nhiệm vụ chưa hoàn thành và còn "
             f"trong thời hạn (danh mục tại {appendices['remaining'].name}), trong đó:",
         )
+        wanted = {row.pk for row in remaining}
         by_section = {
             section_title(section, len(content.sections)): sum(
-                1 for row in section.rows if row in remaining
+                1 for row in section.rows if row.pk in wanted
             )
             for section in content.sections
         }
