@@ -154,13 +154,24 @@ def body_text(document) -> str:
     return "\n".join(parts)
 
 
-def lead_report(task, body, author, period, *, on, difficulties="", proposals="", percent=30):
+def lead_report(
+    task,
+    body,
+    author,
+    period,
+    *,
+    on,
+    difficulties="",
+    proposals="",
+    percent=30,
+    state=ReportState.CONFIRMED,
+):
     report = ProgressReport.objects.create(
         task=task,
         body=body,
         period=period,
         is_lead=True,
-        state=ReportState.CONFIRMED,
+        state=state,
         percent=percent,
         results="Đã triển khai",
         difficulties=difficulties,
@@ -290,6 +301,15 @@ def test_difficulties_of_earlier_reports_stay_in_the_review(numbered, department
         on=date(2024, 2, 1),
         difficulties="Thiếu nhân lực",
     )
+    lead_report(
+        tasks["1.5"],
+        department,
+        official,
+        period_of("quarter", 2023, 4),
+        on=date(2023, 12, 20),
+        difficulties="Chưa được xác nhận",
+        state=ReportState.SUBMITTED,
+    )  # sent, not yet confirmed: not counted
     content = gather(programme, TODAY)
     assert [(c.text, c.count) for c in content.difficulties] == [
         ("Vướng mắc giải phóng mặt bằng", 1)

@@ -535,16 +535,23 @@ def _appendix_heading(document, content: Content, appendix: Appendix) -> None:
         bold=True,
         space_after=0,
     )
-    number_text = "Báo cáo số        /BC-UBND" if state else "Báo cáo số        -BC/TU"
-    author = "Ủy ban nhân dân tỉnh" if state else "Ban Thường vụ Tỉnh ủy"
-    add_paragraph(
-        document,
-        f"(Kèm theo {number_text}, ngày {content.day:%d/%m/%Y} của {author})",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        italic=True,
-        space_after=0,
-    )
-    add_paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    province = province_of(content.programme)
+    if state:
+        attached = (
+            f"(Kèm theo Báo cáo số        /BC-UBND ngày {content.day:%d/%m/%Y} của "
+            f"Ủy ban nhân dân tỉnh {province})".replace(" )", ")")
+        )
+    else:
+        attached = (
+            f"(Kèm theo Báo cáo số        -BC/TU, ngày {content.day:%d/%m/%Y} "
+            "của Ban Thường vụ Tỉnh ủy)"
+        )
+    add_paragraph(document, attached, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, space_after=0)
+    if state:  # NĐ 30: a short rule; HD 36: five hyphens
+        rule_under(document, text_mm=TEXT_WIDTH / 3, column_mm=TEXT_WIDTH + 2 * CELL_MARGIN)
+        add_paragraph(document, "", space_after=0)
+    else:
+        add_paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
 
 
 def _shown_number(row: Row) -> str:
