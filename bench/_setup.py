@@ -1,7 +1,8 @@
 """Shared set-up for the benchmarks: a database of their own, migrated, beside the dev one.
 
 Run a benchmark as ``.venv/bin/python bench/NAME.py``; without DATABASE_URL it uses the
-embedded PostgreSQL. The benchmark database (``tiendo_bench``) is kept between runs.
+embedded PostgreSQL. The benchmark database (``tiendo_bench``, or BENCH_DATABASE when set,
+so that engineers sharing a server keep theirs apart) is kept between runs.
 """
 
 import os
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "tiendo_bench"
+BENCH_DB = os.environ.get("BENCH_DATABASE", "tiendo_bench")
 
 
 def setup() -> None:

@@ -15,11 +15,11 @@ from _setup import setup
 setup()
 
 from openpyxl import Workbook  # noqa: E402
-from tracking.midterm_report import midterm_docx  # noqa: E402
 
 from demo.province import Scale, generate  # noqa: E402
 from programmes.imports import apply_rows, read_task_sheet  # noqa: E402
 from programmes.models import Body, Programme, Target, Task  # noqa: E402
+from tracking.documents.midterm_docx import midterm_docx  # noqa: E402
 from tracking.models import ProgressReport, ReportState, TargetReading  # noqa: E402
 
 
