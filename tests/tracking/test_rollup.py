@@ -86,3 +86,15 @@ def test_lists_follow_the_programmes_numbering_today_and_as_of_an_earlier_day(gr
     earlier = date(2023, 10, 1)
     before = [row.number for row in list_rows("tat-ca", earlier, ListFilter(programme.pk))]
     assert today == expected == before
+
+
+@time_machine.travel(TODAY)
+def test_the_page_shows_one_groups_tasks_at_a_time(client, leader, grouped):
+    programme, first, second, tasks = grouped
+    client.force_login(leader)
+    url = reverse("tracking:programme-progress", args=[programme.slug])
+    page = client.get(url).text
+    assert tasks["1.10"].title in page and tasks["2.1"].title not in page
+    assert f"?nhom={second.pk}" in page  # the other groups are one click away
+    page = client.get(url, {"nhom": second.pk}).text
+    assert tasks["2.1"].title in page and tasks["1.10"].title not in page

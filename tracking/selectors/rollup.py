@@ -99,6 +99,11 @@ class Section:
     tally: Tally
 
     @property
+    def key(self) -> str:
+        """How a page names the section in its address ("?nhom=…")."""
+        return str(self.group.pk) if self.group is not None else "khac"
+
+    @property
     def title(self) -> str:
         if self.group is None:
             return ""

@@ -63,13 +63,19 @@ def programme_progress(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = AsOfForm(request.GET or None)
     day = form.day()
     rows = rows_on(day, Task.objects.filter(programme=programme))
-    decorate(rows)
     sections, total = rollup(programme, rows)
+    # One group's tasks at a time (the first unless another is asked for): a programme of 300
+    # tasks reads as its groups' roll-up, each group one click away.
+    open_key = request.GET.get("nhom") or (sections[0].key if sections else "")
+    for section in sections:
+        if section.key == open_key:
+            decorate(section.rows)
     context = {
         "programme": programme,
         "form": form,
         "day": day,
         "sections": sections,
+        "open_key": open_key,
         "total": total,
         "midterms": [programme.midterm_review_on] if programme.midterm_review_on else [],
         "nav": "overview",
