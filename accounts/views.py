@@ -72,6 +72,14 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/login.html", context)
 
 
+@require_http_methods(["GET", "HEAD"])
+def home(request: HttpRequest) -> HttpResponse:
+    """The site's address: each role's work when signed in, the sign-in page otherwise."""
+    if isinstance(request.user, User):
+        return redirect(access.landing_url(request.user))
+    return redirect("login")
+
+
 def _signed_in(request: HttpRequest, pending: PendingLogin, device: TOTPDevice) -> HttpResponse:
     access.pending_login_end(request)
     auth_login(request, pending.user, backend=pending.backend)

@@ -10,7 +10,7 @@ admin.site.site_header = "Theo dõi chương trình hành động"
 admin.site.site_title = "Quản trị"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="programmes:programme-list"), name="home"),
+    path("", accounts_views.home, name="home"),
     path("dang-nhap/", accounts_views.login, name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),

@@ -126,7 +126,7 @@ def test_wrong_passwords_lock_and_a_new_password_by_email_unlocks(
     page.get_by_label("Tên đăng nhập").fill("an")
     page.get_by_label("Mật khẩu").fill("Bau-troi-xanh-2026")
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Chương trình, kế hoạch")).to_be_visible()
+    expect(page.get_by_role("heading", name="Nhiệm vụ của tôi")).to_be_visible()  # her inbox
     assert csp_violations == []
 
 
@@ -160,5 +160,5 @@ def test_leader_signs_in_with_a_code(page, live_server, leader, width, shots, cs
     page.screenshot(path=str(shots / f"otp-code-{width}.png"), full_page=True)
     page.get_by_label("Mã trong ứng dụng xác thực").fill(code_for(app))
     page.get_by_role("button", name="Xác nhận").click()
-    expect(page.get_by_role("heading", name="Chương trình, kế hoạch")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tổng quan", exact=True)).to_be_visible()
     assert csp_violations == []

@@ -44,3 +44,9 @@ def test_a_signed_in_visit_to_the_sign_in_page_goes_to_the_work(client, official
 def test_the_sign_in_form_keeps_no_default_next(client):
     page = client.get(LOGIN).text
     assert 'name="next" value=""' in page
+
+
+def test_the_sites_address_leads_to_the_work_or_to_sign_in(client, head):
+    assert client.get("/").url == reverse("login")
+    client.force_login(head)
+    assert client.get("/").url == reverse("tracking:unit", args=[head.body_id])

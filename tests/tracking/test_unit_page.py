@@ -149,3 +149,14 @@ def test_nothing_ticked_says_so(client, head, department):
     confirm = reverse("tracking:unit-confirm", args=[department.pk])
     response = client.post(confirm, {}, follow=True)
     assert "Hãy chọn các báo cáo cần xác nhận." in response.text
+
+
+@time_machine.travel(TODAY)
+def test_a_leaders_counts_link_to_the_leaders_list_and_equal_it(client, leader, unit, department):
+    client.force_login(leader)
+    page = client.get(url(department)).text
+    links = re.findall(r'href="(/danh-sach/tat-ca/\?[^"]+)"><strong>(\d+)</strong>', page)
+    assert links
+    for href, count in links:
+        listed = client.get(href.replace("&amp;", "&")).text
+        assert listed.count("<tr>") - 1 == int(count), href  # less the heading row

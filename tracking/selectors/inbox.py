@@ -2,9 +2,10 @@
 body with filters, search and paging.
 
 Today's status comes from each task's kept state (``TaskState``), never computed again. The
-periods a task owes are ``reports.reportable_spans``. Each page reads a fixed number of
-queries whatever the number of tasks: the tasks once (few columns), the body's reports on
-the periods that can be owed once, one page of the list and its reports.
+periods a task owes are ``reports.open_spans`` (the rule of ``reportable_spans``). Each page
+reads a fixed number of queries whatever the number of tasks: the tasks once (few columns),
+the body's reports on the periods that can be owed once, one page of the list and its
+reports.
 """
 
 from collections.abc import Iterable, Sequence
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from programmes.models import Assignment, AssignmentRole, Programme, Task, User
 from programmes.text import fold
 from tracking.models import ProgressReport, ReportState
-from tracking.periods import PeriodSpan, span_containing
-from tracking.selectors.reports import REPORT_LATE_GRACE_DAYS, kept_status
+from tracking.periods import PeriodSpan
+from tracking.selectors.reports import kept_status, open_spans, span_order
 from tracking.status import TaskStatus
 
 PAGE_SIZE = 50
@@ -27,7 +28,6 @@ PAGE_SIZE = 50
 # reminder goes out then too.
 DUE_AHEAD_DAYS = 14
 URGENT_SHOWN = 20
-KINDS = ("quarter", "half_year", "year")
 SENT = (ReportState.SUBMITTED, ReportState.CONFIRMED)
 
 # Why a task needs doing now, most pressing first.
@@ -42,28 +42,14 @@ def span_key(span: PeriodSpan) -> str:
     return f"{span.kind}-{span.year}-{span.number}"
 
 
-def _span_order(span: PeriodSpan) -> tuple[date, int]:
-    # A quarter first among periods due the same day: the button names the shortest period.
-    return (span.due_on, KINDS.index(span.kind))
-
-
 def candidate_spans(today: date) -> list[PeriodSpan]:
-    """The periods any task may owe today: of each kind, the current one and the previous one
-    while it is at most a month late (the rule of ``reportable_spans``)."""
-    spans = []
-    for kind in KINDS:
-        current = span_containing(kind, today)
-        previous = span_containing(kind, current.starts_on - timedelta(days=1))
-        if (today - previous.due_on).days <= REPORT_LATE_GRACE_DAYS:
-            spans.append(previous)
-        spans.append(current)
-    return sorted(spans, key=_span_order)
+    """The periods any task may owe today, whatever its programme reports by."""
+    return open_spans(today)
 
 
 def owed_spans(programme: Programme, today: date) -> list[PeriodSpan]:
-    """The periods a task of ``programme`` owes a report for today."""
-    kinds = programme.reporting_periods or ["quarter"]
-    return [span for span in candidate_spans(today) if span.kind in kinds]
+    """The periods a task of ``programme`` owes a report for today (``reportable_spans``)."""
+    return open_spans(today, programme.reporting_periods or ["quarter"])
 
 
 def _period_q(spans: Iterable[PeriodSpan], prefix: str = "period__") -> Q:
@@ -156,7 +142,7 @@ def next_step(task: Task, reports: list[ReportRef], today: date) -> NextStep | N
             return NextStep("edit", span, found.pk, found.state)
     sent = [report for report in reports if report.span in owed]
     if sent:
-        latest = max(sent, key=lambda report: _span_order(report.span))
+        latest = max(sent, key=lambda report: span_order(report.span))
         return NextStep("view", latest.span, latest.pk, latest.state)
     return None
 

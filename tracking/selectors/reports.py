@@ -1,6 +1,7 @@
 """Reads of the reporting pages: the periods a task owes, a report's history and
 the coordinators' reports, a task's timeline, unread notifications. None of them writes."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,17 +33,30 @@ def kept_status(task: Task) -> TaskStatus:
     return TaskStatus(state.status) if state else TaskStatus.NOT_STARTED
 
 
-def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
-    """The periods a body may report on the task now: of each kind the programme reports by,
-    the current one, and the previous one while its report is at most a month late."""
+PERIOD_KINDS = ("quarter", "half_year", "year")
+
+
+def span_order(span: PeriodSpan) -> tuple[date, int]:
+    # A quarter first among periods due the same day: buttons name the shortest period first.
+    return (span.due_on, PERIOD_KINDS.index(span.kind))
+
+
+def open_spans(today: date, kinds: Sequence[str] = PERIOD_KINDS) -> list[PeriodSpan]:
+    """The periods of ``kinds`` a body may report on now: of each kind the current one, and
+    the previous one while its report is at most a month late (the one home of that rule)."""
     spans = []
-    for kind in task.programme.reporting_periods or ["quarter"]:
+    for kind in kinds:
         current = span_containing(kind, today)
         previous = span_containing(kind, current.starts_on - timedelta(days=1))
         if (today - previous.due_on).days <= REPORT_LATE_GRACE_DAYS:
             spans.append(previous)
         spans.append(current)
-    return sorted(spans, key=lambda s: (s.due_on, s.kind))
+    return sorted(spans, key=span_order)
+
+
+def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
+    """The periods a body may report on the task now, of the kinds its programme reports by."""
+    return open_spans(today, task.programme.reporting_periods or ["quarter"])
 
 
 def open_spans(task: Task, today: date) -> list[PeriodSpan]:

@@ -49,8 +49,8 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     else:
-        everything = request.GET.get("can_lam") == "tat-ca"
-        context["urgent"] = inbox.urgent(request.user, today, shown=None if everything else 20)
+        shown = None if request.GET.get("can_lam") == "tat-ca" else inbox.URGENT_SHOWN
+        context["urgent"] = inbox.urgent(request.user, today, shown=shown)
         context["programmes"] = inbox.programme_choices(request.user)
     return render(request, template, context)
 
