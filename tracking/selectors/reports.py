@@ -59,7 +59,7 @@ def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
     return open_spans(today, task.programme.reporting_periods or ["quarter"])
 
 
-def open_spans(task: Task, today: date) -> list[PeriodSpan]:
+def unlocked_spans(task: Task, today: date) -> list[PeriodSpan]:
     """The reportable periods that are not locked: the buttons on the task's page."""
     locked = locked_keys(today)
     return [

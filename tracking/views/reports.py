@@ -76,7 +76,7 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "percent": state.percent if state else None,
         "can_report": can_report,
         "reports": reports,
-        "periods": selectors.open_spans(task, today) if can_report else [],
+        "periods": selectors.unlocked_spans(task, today) if can_report else [],
         "subtasks": task.children.select_related("owner_body", "assignee").order_by("position"),
         "subtask_form": SubtaskForm(body_id=request.user.body_id) if can_report else None,
         "assignments": task.assignments.current().select_related("body"),
