@@ -3,7 +3,7 @@ export to Excel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -124,7 +124,7 @@ def act(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     it (``services.can_answer``) and the status may move that way."""
     proposal = access.proposal_for(request.user, pk)
     if not services.can_answer(request.user, proposal):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what to do with the proposal."))
