@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Role, User
-from proposals.models import Proposal, ProposalStatus
+from programmes.models import Body, Role, User
+from proposals.models import UNANSWERED, Proposal, ProposalStatus
 from tracking.models import ProgressReport, ReportState
 from tracking.services.notifications import notify
 
@@ -144,6 +144,30 @@ def proposal_resolve(*, proposal: Proposal, by: User) -> Proposal:
     proposal = _move(proposal, by=by, to=ProposalStatus.RESOLVED)
     proposal.resolved_at = timezone.now()
     proposal.save(update_fields=["status", "resolved_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_readdress(*, proposal: Proposal, by: User, to: Body | None) -> Proposal:
+    """Send an unanswered proposal to another body (or, with ``None``, to the Thường
+    trực/UBND); only provincial leaders do. The new addressee's heads are told."""
+    if not by.is_leader:
+        raise ValidationError(_("Only provincial leaders send a proposal to another body."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status not in UNANSWERED:
+        raise ValidationError(_("An answered proposal keeps the body that answered it."))
+    proposal.addressed_to = to
+    proposal.reminded_at = None  # the new addressee is reminded in its turn
+    proposal.save(update_fields=["addressed_to", "reminded_at"])
+    heads = _addressed_heads(proposal)
+    if heads:
+        notify(
+            heads,
+            _("A proposal on “%(task)s” was sent to your body for an answer by %(due)s.")
+            % {"task": proposal.task, "due": proposal.due_on.strftime("%d/%m/%Y")},
+            reverse("proposals:detail", args=[proposal.pk]),
+            key=f"proposal{proposal.pk}:to{to.pk if to else 0}:{timezone.now().timestamp():.0f}",
+        )
     return proposal
 
 

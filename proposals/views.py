@@ -3,7 +3,7 @@ export to Excel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from proposals import access, selectors, services
-from proposals.forms import AnswerForm
+from proposals.forms import AnswerForm, ReaddressForm
+from proposals.models import UNANSWERED
 from tracking.documents.excel import workbook_response
 from tracking.views import HtmxHttpRequest, error_messages
 
@@ -112,6 +113,9 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "can_answer": can_answer,
         "next": services.TRANSITIONS[proposal.status] if can_answer else set(),
         "form": AnswerForm(initial={"reply": proposal.reply}),
+        "readdress_form": ReaddressForm(initial={"addressed_to": proposal.addressed_to_id})
+        if request.user.is_leader and proposal.status in UNANSWERED
+        else None,
         "nav": "proposals",
     }
     return render(request, "proposals/proposal_detail.html", context)
@@ -124,7 +128,7 @@ def act(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     it (``services.can_answer``) and the status may move that way."""
     proposal = access.proposal_for(request.user, pk)
     if not services.can_answer(request.user, proposal):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what to do with the proposal."))
@@ -142,4 +146,27 @@ def act(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The proposal was updated."))
+    return redirect("proposals:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def readdress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A provincial leader sends the proposal to another body (or to the Thường trực/UBND)."""
+    proposal = access.proposal_for(request.user, pk)
+    if not request.user.is_leader:
+        raise PermissionDenied
+    form = ReaddressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_readdress(
+                proposal=proposal, by=request.user, to=form.cleaned_data["addressed_to"]
+            )
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The proposal was updated."))
+    else:
+        messages.error(request, _("Choose the body to send the proposal to."))
     return redirect("proposals:detail", pk=pk)

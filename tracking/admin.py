@@ -27,12 +27,12 @@ class PeriodLockForm(forms.ModelForm):
         ("schedule", _("Set the lock date")),
         ("unlock", _("Unlock")),
     ]
-    lock_action = forms.ChoiceField(label=_("lock"), choices=LOCK_ACTIONS, required=False)
+    lock_action = forms.ChoiceField(label=_("Lock"), choices=LOCK_ACTIONS, required=False)
     new_locks_on = forms.DateField(
-        label=_("lock date"), required=False, help_text=_("The period locks from this day.")
+        label=_("Lock date"), required=False, help_text=_("The period locks from this day.")
     )
     lock_reason = forms.CharField(
-        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from programmes.models import Role
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import (
     proposal_answer,
+    proposal_readdress,
     proposal_resolve,
     proposal_take_up,
     proposals_from_report,
@@ -233,3 +234,23 @@ def test_beat_runs_the_reminder_daily_and_the_task_calls_the_service(confirmed):
     due = Proposal.objects.order_by("number").first().due_on
     with time_machine.travel(due + timedelta(days=1)):
         assert task() == 2  # both proposals are late: their heads are told
+
+
+def test_a_leader_sends_a_proposal_to_another_body_whose_head_then_answers(
+    client, confirmed, leader, official, other_department
+):
+    proposal = Proposal.objects.order_by("number").first()
+    tai_chinh_head = UserFactory(role=Role.HEAD, body=other_department)
+    with pytest.raises(ValidationError):
+        proposal_answer(proposal=proposal, by=tai_chinh_head, reply="Đồng ý")
+    client.force_login(official)  # only leaders send proposals elsewhere
+    url = reverse("proposals:readdress", args=[proposal.pk])
+    assert client.post(url, {"addressed_to": other_department.pk}).status_code == 403
+    client.force_login(leader)
+    client.post(url, {"addressed_to": other_department.pk})
+    proposal.refresh_from_db()
+    assert proposal.addressed_to == other_department
+    assert Notification.objects.filter(recipient=tai_chinh_head).exists()
+    proposal_answer(proposal=proposal, by=tai_chinh_head, reply="Đã bố trí vốn.")
+    with pytest.raises(ValidationError):  # answered: it stays with the body that answered
+        proposal_readdress(proposal=proposal, by=leader, to=None)

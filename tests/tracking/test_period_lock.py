@@ -281,3 +281,12 @@ def test_the_admin_locks_and_unlocks_in_the_period_form(client, period, admin_us
     assert not period.is_locked
     history = client.get(reverse("admin:tracking_periodlockchange_changelist")).text
     assert "Bổ sung số liệu" in history
+
+
+def test_the_heads_queue_marks_a_report_of_a_locked_period(
+    client, submitted, head, period, admin_user
+):
+    client.force_login(head)
+    assert "đã khóa sổ" not in client.get(reverse("tracking:review-queue")).text
+    lock(period, admin_user)
+    assert "kỳ báo cáo đã khóa sổ" in client.get(reverse("tracking:review-queue")).text

@@ -146,6 +146,15 @@ def test_a_body_that_reported_is_not_reminded(province, department):
     ).exists()
 
 
+def test_nobody_is_asked_to_report_on_a_locked_period(province, admin_user):
+    from tracking.services.locks import period_lock
+
+    _programme, _dated, _ongoing, people = province
+    period_lock(period=period_of("quarter", 2023, 2), by=admin_user, reason="Đã sơ kết")
+    reminders.reminders_sweep(on=date(2023, 6, 9))
+    assert not Reminder.objects.filter(rule__event="report_due").exists()
+
+
 def test_delivery_sends_email_and_in_app_once(province, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     _programme, _dated, _ongoing, people = province

@@ -98,6 +98,7 @@ MATRIX: dict[str, Row] = {
     "proposals:export": row(LEADERS | {"head", "outsider_head"}),
     "proposals:detail": row(READERS),
     "proposals:act": row(LEADERS, "post"),
+    "proposals:readdress": row(LEADERS, "post"),
     "league:table": row(LEADERS),
     "league:export": row(LEADERS),
 }
@@ -226,6 +227,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
         "proposals:detail": [o["proposal"].pk],
         "proposals:act": [o["proposal"].pk],
+        "proposals:readdress": [o["proposal"].pk],
     }
     owed = span_containing("quarter", timezone.localdate())  # the quarter owed today
     data = {

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Role, User
-from tracking.cache import forget_summaries
 from tracking.models import Period, PeriodLockChange
 
 
@@ -50,7 +49,6 @@ def _record(period: Period, *, action: str, by: User, reason: str) -> None:
     PeriodLockChange.objects.create(
         period=period, action=action, locks_on=period.locks_on, reason=reason, by=by
     )
-    transaction.on_commit(forget_summaries)
 
 
 @transaction.atomic

@@ -270,6 +270,8 @@ def _periods_ahead(on: date, horizon: int) -> list[Period]:
 def _report_due(rule: ReminderRule, on: date, people: People) -> Iterator[Reminder]:
     """One reminder per person and period: how many of the body's tasks still lack a report."""
     for period in _periods_ahead(on, max(rule.days)):
+        if period.is_locked_on(on):  # no report can be written for it: do not ask for one
+            continue
         days = threshold_before(period.due_on, rule.days, on)
         if days is None:
             continue
