@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from programmes.models import Role
 from tests.accounts.conftest import code_for
+from tests.browser import follow_menu
 from tests.factories import PASSWORD, BodyFactory, ProgrammeFactory, UserFactory, period_of
 from tests.tracking.province import confirmed, make_task
 
@@ -42,7 +43,7 @@ def test_leader_reads_and_sorts_the_league_table(page, live_server, data, width,
     page.get_by_label("Mã trong ứng dụng xác thực").fill(code_for(TOTPDevice.objects.get()))
     page.get_by_role("button", name="Xác nhận").click()
 
-    page.get_by_role("link", name="Xếp hạng").click()
+    follow_menu(page, "Xếp hạng")
     expect(page.get_by_role("heading", name="Bảng xếp hạng cơ quan, đơn vị")).to_be_visible()
     page.get_by_label("Kỳ báo cáo").select_option(label="Quý IV/2023")
     page.get_by_role("button", name="Xem").click()

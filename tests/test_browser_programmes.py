@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.seeding import DEMO_PASSWORD, seed_load
+from tests.browser import follow_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +27,7 @@ def test_official_reads_a_programme_and_its_bodies(page, live_server, seeded, wi
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "canbo")
 
+    follow_menu(page, "Chương trình")  # an official lands on the inbox
     expect(page.get_by_role("heading", name="Chương trình, kế hoạch")).to_be_visible()
     page.get_by_role("link", name="Chương trình hành động của Ban Chấp hành").click()
 
@@ -36,7 +38,7 @@ def test_official_reads_a_programme_and_its_bodies(page, live_server, seeded, wi
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
     page.screenshot(path=str(tmp_path / f"programme-{width}.png"), full_page=True)
 
-    page.get_by_role("link", name="Cơ quan, đơn vị").first.click()
+    follow_menu(page, "Cơ quan, đơn vị")
     expect(page.get_by_role("heading", name="Cơ quan, đơn vị")).to_be_visible()
     page.get_by_role("link", name="Ban Thường vụ Tỉnh ủy Bình Phước").click()
     expect(page.get_by_role("heading", name="Ban Thường vụ Tỉnh ủy Bình Phước")).to_be_visible()

@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from programmes.models import AssignmentRole, Role
+from tests.browser import follow_menu
 from tests.factories import (
     PASSWORD,
     AssignmentFactory,
@@ -40,6 +42,13 @@ def data():
     UserFactory(username="giang", full_name="Đỗ Văn Giang", role=Role.HEAD, body=ubnd)
     admin = UserFactory(username="dung", role=Role.ADMIN, body=None, is_superuser=True)
     period = period_of("quarter", 2023, 2)
+    with time_machine.travel(date(2023, 6, 20)):  # a day Q2/2023 is owed
+        report = _written_and_confirmed(task, period, an, binh)
+    period_lock(period=period, by=admin, reason="Đã sơ kết quý II")
+    return task, report
+
+
+def _written_and_confirmed(task, period, an, binh):
     report = services.report_start(task=task, period=period, by=an)
     report = services.report_save(
         report=report,
@@ -58,9 +67,7 @@ def data():
         version=report.version,
     )
     report = services.report_submit(report=report, by=an, version=report.version)
-    report = services.report_confirm(report=report, by=binh, version=report.version)
-    period_lock(period=period, by=admin, reason="Đã sơ kết quý II")
-    return task, report
+    return services.report_confirm(report=report, by=binh, version=report.version)
 
 
 def sign_in(page, live_server, username: str) -> None:
@@ -81,7 +88,7 @@ def test_a_head_answers_and_the_proposing_body_reads_it(page, live_server, data,
     task, report = data
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, "giang")
-    page.get_by_role("link", name="Kiến nghị").first.click()
+    follow_menu(page, "Kiến nghị, đề xuất")
     expect(page.get_by_role("heading", name="Khó khăn, vướng mắc và kiến nghị")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"proposal-queue-{width}", tmp_path)
