@@ -1,10 +1,13 @@
 import logging
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from accounts.network import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +58,13 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response
+
+
+class AuditActorMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware (who made a change), with the client address read the
+    way lockouts read it: its own takes the first X-Forwarded-For entry, which the client
+    writes."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request) or None
