@@ -77,10 +77,13 @@ def test_admins_read_the_changes_in_the_admin(client, admin_user, rule):
     listing = client.get(reverse("admin:auditlog_logentry_changelist"))
     assert listing.status_code == 200
     assert rule.name in listing.text
+    assert "Nhật ký thay đổi" in listing.text
+    assert "tiêu đề" in listing.text.lower()  # the changed field by its name in the form
     detail = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
     assert detail.status_code == 200
     assert "Tiêu đề mới" in detail.text
     assert rule.subject in detail.text  # the old value beside the new
+    assert "Giá trị cũ" in detail.text
 
 
 def test_the_audit_log_cannot_be_edited_or_deleted_in_the_admin(client, admin_user, rule):
