@@ -373,9 +373,14 @@ def _write_report(browser: Browser, path: str, pk: int, accepted: Accepted, unti
     return True
 
 
-def run(port: int, plan: dict[str, list[int]], seconds: float) -> tuple[Stats, Accepted, float]:
+def run(
+    port: int,
+    plan: dict[str, list[int]],
+    seconds: float,
+    started_event: threading.Event | None = None,
+) -> tuple[Stats, Accepted, float]:
     """Everyone signs in first (a password hash each, not timed: officials sign in once a
-    day), then saves and submits for ``seconds``."""
+    day), then saves and submits for ``seconds``; ``started_event`` is set then."""
     login_stats = Stats()
     browsers = {name: Browser(port, login_stats) for name in plan}
     signed_in: set[str] = set()
@@ -391,6 +396,8 @@ def run(port: int, plan: dict[str, list[int]], seconds: float) -> tuple[Stats, A
         browser.stats = stats
     started = time.monotonic()
     until = started + seconds
+    if started_event is not None:
+        started_event.set()
     _together(
         [
             threading.Thread(target=official, args=(browsers[name], plan[name], until, accepted))

@@ -225,13 +225,15 @@ def phase(title: str, users: int, seconds: float, fault, worker: Worker) -> tupl
     port = free_port()
     server = start_gunicorn(port, env={"DJANGO_DATABASE_NAME": BENCH_DB})
     results: dict = {}
+    load_started = threading.Event()
 
     def load() -> None:
-        results["run"] = run(port, plan, seconds)
+        results["run"] = run(port, plan, seconds, load_started)
 
     loader = threading.Thread(target=load)
     try:
         loader.start()
+        load_started.wait(timeout=240)  # the fault strikes during the timed load, not sign-in
         deliver_soon()
         fault(worker)
         loader.join(timeout=seconds + 180)
