@@ -191,7 +191,7 @@ def start_gunicorn(port: int, *, workers: int = 3, env: dict[str, str] | None = 
         cwd=ROOT,
         env=process_env,
         stdout=subprocess.DEVNULL,
-        stderr=open(ROOT / ".data" / "bench-gunicorn.log", "w"),  # noqa: SIM115
+        stderr=open(ROOT / ".data" / "bench-gunicorn.log", "a"),  # noqa: SIM115
         start_new_session=True,
     )
     # Ready when every worker has loaded Django and answered a page (not when the socket

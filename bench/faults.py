@@ -259,7 +259,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--faults", default="postgres,redis,worker", help="which, comma-separated, in order"
+    )
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.faults.split(",") if name.strip()]
     users = max(1, min(args.users, 200))
     seconds = max(10.0, min(args.seconds, 300))
     worker = Worker(MAIL_ROOT)
@@ -283,13 +287,16 @@ def main() -> None:
         worker.start()
         deliver_soon()
 
+    phases = {
+        "postgres": ("postgres restarted", seconds, postgres),
+        "redis": ("redis stopped 25 s", seconds + REDIS_DOWN_SECONDS, redis),
+        "worker": ("worker killed during delivery", seconds, kill_worker),
+    }
     outcomes = []
     try:
-        outcomes.append(phase("postgres restarted", users, seconds, postgres, worker))
-        outcomes.append(
-            phase("redis stopped 25 s", users, seconds + REDIS_DOWN_SECONDS, redis, worker)
-        )
-        outcomes.append(phase("worker killed during delivery", users, seconds, kill_worker, worker))
+        for name in chosen:
+            title, length, fault = phases[name]
+            outcomes.append(phase(title, users, length, fault, worker))
     finally:
         worker.stop()
     ok = all(lost == 0 and doubled == 0 and emails_ok for lost, doubled, emails_ok in outcomes)

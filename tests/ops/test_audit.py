@@ -179,3 +179,15 @@ def test_the_status_history_detail_names_the_task_without_a_dropdown(client, adm
     page = client.get(reverse("admin:tracking_statuschange_change", args=[change.pk])).text
     assert change.task.title in page
     assert "<select" not in page.split('id="content-main"')[1]
+
+
+def test_locking_a_period_is_recorded_in_the_audit_log(admin_user):
+    from tracking.periods import period_span
+    from tracking.services import locks
+    from tracking.services.reports import period_for
+
+    period = period_for(period_span("quarter", 2025, 1))
+    locks.period_lock(period=period, by=admin_user, reason="Đã tổng hợp")
+    entry = LogEntry.objects.get_for_object(period).get(action=LogEntry.Action.UPDATE)
+    assert "locked_at" in entry.changes_dict
+    assert entry.changes_dict["locked_at"][0] == "None"
