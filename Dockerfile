@@ -6,7 +6,7 @@ COPY accounts ./accounts
 COPY config ./config
 COPY programmes ./programmes
 COPY tracking ./tracking
-RUN pip install --no-cache-dir -e . gunicorn
+RUN pip install --no-cache-dir -e .  # gunicorn is a dependency (pyproject.toml)
 COPY . .
 RUN DJANGO_STATIC_MANIFEST=1 DATABASE_URL=postgres://x/x REDIS_URL=redis://x \
     python manage.py collectstatic --no-input

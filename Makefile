@@ -10,7 +10,7 @@ EMBEDDED := $(PY) -m config.embedded run --
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format messages chromium servers-down clean
+.PHONY: install run test lint format messages chromium servers-down clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ format: install
 messages: install
 	$(EMBEDDED) $(PY) manage.py makemessages -l vi --no-obsolete -i ".venv/*" -i ".data/*"
 	$(EMBEDDED) $(PY) manage.py compilemessages -l vi -i .venv -i .data
+
+# The database (pg_dump, custom format) and MEDIA_ROOT (a tar) into backups/<date>_<time>/;
+# `make restore` loads the latest one back (or BACKUP=backups/<folder>), replacing the data.
+BACKUP ?=
+backup: install
+	$(EMBEDDED) $(PY) -m config.backup backup
+
+restore: install
+	$(EMBEDDED) $(PY) -m config.backup restore $(BACKUP)
 
 servers-down: install
 	$(PY) -m config.embedded down

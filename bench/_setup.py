@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# BENCH_DATABASE names another, e.g. to keep apart from others using the same server.
 BENCH_DB = os.environ.get("BENCH_DATABASE", "tiendo_bench")
 
 

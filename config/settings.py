@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "auditlog",
     "accounts",
     "programmes",
     "tracking",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",  # first: every response, redirects too, carries the id
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
+    "config.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -273,9 +276,40 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tiendo@localhost")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".data" / "email"))
 
+# Audit (django-auditlog): each admin-edited model's creations, changes (old and new value of
+# every field) and deletions, with who made them and from which address; read in the admin
+# under "Nhật ký thay đổi". Fields the app rewrites on its own (search keys, last sign-in) are
+# left out; the password hash is masked.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "programmes.Programme", "exclude_fields": ["search_text", "sort_key"]},
+    "programmes.Goal",
+    "programmes.Target",
+    {"model": "programmes.Task", "exclude_fields": ["search_text", "sort_key"]},
+    "programmes.Assignment",
+    {"model": "programmes.Body", "exclude_fields": ["search_text", "sort_key"]},
+    {
+        "model": "programmes.User",
+        "exclude_fields": ["last_login"],
+        "mask_fields": ["password"],
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    "tracking.ReminderRule",
+    "tracking.Period",
+)
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+
+# Logs: one JSON object a line on standard error, each with the request id (config/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

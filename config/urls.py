@@ -6,6 +6,9 @@ from django.views.generic import RedirectView
 from accounts import views as accounts_views
 from tracking.health import health
 
+# A database error outside the views (the session saved after the response) is a 503 too.
+handler500 = "config.middleware.server_error"
+
 admin.site.site_header = "Theo dõi chương trình hành động"
 admin.site.site_title = "Quản trị"
 

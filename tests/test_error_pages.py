@@ -115,3 +115,18 @@ def test_health_says_the_database_is_down_with_a_503(client):
 
 def test_health_reports_the_database_up_when_it_answers(client):
     assert client.get(reverse("health")).json()["database"] is True
+
+
+def test_a_database_error_outside_the_view_answers_503_too(client):
+    """Saving the session happens after the view, outside the 503 middleware: a restart of
+    PostgreSQL at that moment (bench/faults.py showed it) must not be a 500."""
+    client.raise_request_exception = False
+    failing = mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=OperationalError("terminating connection due to administrator command"),
+    )
+    with failing:
+        response = client.get(reverse("login"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Tạm thời gián đoạn" in response.text

@@ -1,8 +1,12 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from programmes.text import fold
 from tracking.models import (
     Evidence,
     Heartbeat,
@@ -140,19 +144,48 @@ class ProgressReportAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the app (the status engine, the worker): shown, never edited here.
+
+    Foreign keys are shown as links, not inputs, so no page renders a choice of every task."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(TaskState)
-class TaskStateAdmin(admin.ModelAdmin):
+class TaskStateAdmin(ReadOnlyAdmin):
     list_display = ("task", "status", "percent", "computed_on")
     list_filter = ("status",)
-    search_fields = ("task__title",)
-    readonly_fields = ("task", "status", "percent", "report", "computed_on")
+    list_select_related = ("task",)
+    search_fields = ("task__search_text",)
+    raw_id_fields = ("task", "report")
+    readonly_fields = [f.name for f in TaskState._meta.fields]
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyAdmin):
+    """A task's status history, as the engine wrote it: the audit trail of statuses."""
+
     list_display = ("task", "old_status", "new_status", "by", "at")
     list_filter = ("new_status",)
-    search_fields = ("task__title",)
+    list_select_related = ("task", "by")
+    search_fields = ("task__search_text",)
+    date_hierarchy = "at"
+    raw_id_fields = ("task", "report", "by")
+    readonly_fields = [f.name for f in StatusChange._meta.fields]
+    # The model orders by task, which would sort 18,000 rows by a join; newest first instead.
+    ordering = ("-at", "-pk")
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
 
 
 @admin.register(Notification)
@@ -177,4 +210,23 @@ class ReminderAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
 
-admin.site.register(Heartbeat)
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("name", "at")
+    readonly_fields = ("name", "at")
+
+
+# django-auditlog's list of changes, its summary column in Vietnamese: the fields changed by
+# their names in the forms (its own column writes "2 changes: subject, days" in English).
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditEntryAdmin(LogEntryAdmin):
+    list_display = ["created", "resource_url", "action", "changed_fields", "user_url"]
+
+    @admin.display(description=_("Changed fields"))
+    def changed_fields(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        return ", ".join(str(get_field_verbose_name(obj, name)) for name in obj.changes_dict)
