@@ -11,6 +11,7 @@ from programmes.imports import apply_rows
 from programmes.models import AssignmentRole, Task
 from programmes.services import body_merge, programme_add_draft
 from tests.factories import AssignmentFactory, BodyFactory, ProgrammeFactory, TaskFactory
+from tracking.models import TaskState
 from tracking.selectors.overview import overview
 from tracking.selectors.rows import ListFilter, list_rows
 from tracking.services.states import task_states_refresh
@@ -99,7 +100,7 @@ def test_a_deadline_changed_in_the_admin_moves_the_lists_at_once(programme, depa
     admin.site._registry[Task].save_model(rf.post("/"), task, form=None, change=True)
     data = cards_equal_lists(TODAY)
     assert data.province.overdue == 1
-    assert task.state.status == TaskStatus.OVERDUE
+    assert TaskState.objects.get(task=task).status == TaskStatus.OVERDUE
 
 
 @time_machine.travel(TODAY)
