@@ -16,6 +16,7 @@ target lists, dispatches that assign tasks with deadlines, and news summaries of
 Nothing here writes: the draft is shown in the browser, edited, then saved.
 """
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -169,22 +170,26 @@ PROVINCES = [
 DEPARTMENTS: list[tuple[str, str]] = [
     (
         "Lao động - Thương binh và Xã hội",
-        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh",
+        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*[&-]\s*xh|ldtbxh",
     ),
-    ("Văn hóa, Thể thao và Du lịch", r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vhttdl"),
+    (
+        "Văn hóa, Thể thao và Du lịch",
+        r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vh\s*-\s*tt\s*[&-]\s*dl|vhttdl",
+    ),
     (
         "Nông nghiệp và Phát triển nông thôn",
-        r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt",
+        r"nong nghiep va phat trien nong thon|nn\s*[&-]\s*ptnt|nnptnt",
     ),
     ("Nông nghiệp và Môi trường", r"nong nghiep va moi truong|nn\s*&\s*mt"),
-    ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*&\s*mt|tnmt"),
-    ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt"),
-    ("Thông tin và Truyền thông", r"thong tin va truyen thong|tt\s*&\s*tt|tttt"),
-    ("Khoa học và Công nghệ", r"khoa hoc va cong nghe|kh\s*&\s*cn|khcn"),
-    ("Giáo dục và Đào tạo", r"giao duc va dao tao|gd\s*&\s*dt|gddt"),
+    ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*[&-]\s*mt|tnmt"),
+    ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*[&-]\s*dt|khdt"),
+    ("Thông tin và Truyền thông", r"thong tin va truyen thong|tt\s*[&-]\s*tt|tttt"),
+    ("Khoa học và Công nghệ", r"khoa hoc va cong nghe|kh\s*[&-]\s*cn|khcn"),
+    ("Giáo dục và Đào tạo", r"giao duc va dao tao|gd\s*[&-]\s*dt|gddt"),
     ("Giao thông vận tải", r"giao thong van tai|gtvt"),
-    ("Văn hóa và Thể thao", r"van hoa va the thao"),
+    ("Văn hóa và Thể thao", r"van hoa va the thao|vh\s*-\s*tt(?!\s*[&-]\s*dl)"),
     ("Dân tộc và Tôn giáo", r"dan toc va ton giao"),
+    ("Quy hoạch - Kiến trúc", r"quy hoach\s*-\s*kien truc|qh\s*-\s*kt"),
     ("Công Thương", r"cong thuong"),
     ("Tài chính", r"tai chinh"),
     ("Xây dựng", r"xay dung"),
@@ -216,6 +221,7 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
     ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
+    ("Văn phòng HĐND tỉnh", rf"van phong\s+{_HDND}\s+tinh"),
     (
         "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
         rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh",
@@ -233,6 +239,7 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
+    ("Ủy ban Bầu cử tỉnh", r"uy ban bau cu\s+tinh"),
     ("Liên minh Hợp tác xã tỉnh", r"lien minh hop tac xa\s+tinh"),
     ("Liên đoàn Lao động tỉnh", r"lien doan lao dong\s+tinh"),
     ("Hội Liên hiệp Phụ nữ tỉnh", r"hoi lien hiep phu nu\s+tinh"),
@@ -1261,6 +1268,8 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
             if found:
                 part = re.sub(r"^.*?mục tiêu(?: tổng quát)?(?: là)?\s*:?\s*", "", part, flags=re.I)
                 part = re.sub(r"^(?:và|Và)\s+", "", part)
+                if re.fullmatch(r"\s*tầm nhìn đến\s+(?:năm\s+)?20\d\d\s*[.;,]?\s*", part, re.I):
+                    continue  # "…thời kỳ 2021-2030, tầm nhìn đến năm 2050": a span, no goal
                 result.append(DraftGoal(int(found.group(1)), _capitalised(part) + "."))
     seen, unique = set(), []
     for goal in result:
@@ -1284,7 +1293,7 @@ _CMP_BEFORE = [
     (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
 ]
 _NAME_TAIL = re.compile(
-    r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
+    r"(?:\s*(?:phấn đấu|ước|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
     r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|thêm|:|,))+\s*$",
     re.IGNORECASE,
@@ -1361,7 +1370,7 @@ def _target_sentences(paragraph: str) -> list[str]:
 def _sentence_targets(
     sentence: str, default_horizon: str, *, cut: bool = False
 ) -> list[DraftTarget]:
-    if _RESULT.search(sentence) or (
+    if any(_is_result(sentence, m) for m in _RESULT.finditer(sentence)) or (
         CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
     ):
         return []
@@ -1466,11 +1475,20 @@ def _sentence_targets(
     return found
 
 
+def _is_result(sentence: str, match: re.Match[str]) -> bool:
+    """A result reported, except an estimate of what is striven for: "phấn đấu đến 2030 tổng thu
+    ngân sách ước đạt 57.000 tỷ đồng"."""
+    if not match.group(0).lower().startswith("ước"):
+        return True
+    clause = re.split(r"[;.]", sentence[: match.start()])[-1]
+    return not re.search(r"\b(?:phấn đấu|mục tiêu)\b", clause, re.I)
+
+
 def _is_qualifier(text: str, match: re.Match[str]) -> bool:
     """A number that narrows a target's name rather than setting one: "trẻ em dưới 16 tuổi",
     "các xã có tỷ lệ hộ nghèo cao trên 25% giảm từ 4%"."""
     unit = fold(match.group("unit"))
-    before = fold(text[max(0, match.start() - 40) : match.start()])
+    before = fold(text[max(0, match.start() - 70) : match.start()])
     if unit == "tuoi" and "tuoi tho" not in before:
         return True
     following = VALUE.search(text, match.end())
@@ -1611,11 +1629,22 @@ def _mentions(text: str, lined: str = "") -> list[_Mention]:
             position += sep.end()
     # "HĐND-UBND tỉnh", "HĐND và UBND tỉnh": two bodies sharing "tỉnh" (but the joint office
     # "Văn phòng HĐND và UBND tỉnh" is one).
-    for match in re.finditer(
-        rf"(?<!van phong )\b({_HDND})\s*(?:-|&|va)\s*({_UBND})\s+tinh\b{_SUFFIX}", folded
-    ):
-        add(match.start(1), match.end(1), "HĐND tỉnh", match.group("prov") or "")
-        add(match.start(2), match.end(), "UBND tỉnh", match.group("prov") or "")
+    for level, written in (("tỉnh", r"tinh\b"), ("thành phố", r"(?:thanh pho\b|tp\b\.?)")):
+        for match in re.finditer(
+            rf"(?<!van phong )(?<!thuong truc )\b({_HDND})\s*(?:-|&|va|,)\s*({_UBND})\s+{written}"
+            rf"{_SUFFIX}",
+            folded,
+        ):
+            add(match.start(1), match.end(1), f"HĐND {level}", match.group("prov") or "")
+            add(match.start(2), match.end(), f"UBND {level}", match.group("prov") or "")
+        # "Ủy ban MTTQ và các tổ chức chính trị - xã hội tỉnh": the front of the province.
+        for match in re.finditer(
+            r"\b((?:uy ban\s+|ub)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?)\s+va\s+cac\s+"
+            r"(?:to chuc chinh tri\s*-\s*xa hoi|doan the(?:\s+chinh tri\s*-\s*xa hoi)?)\s+"
+            + written,
+            folded,
+        ):
+            add(match.start(1), match.end(1), f"Ủy ban MTTQ Việt Nam {level}", "")
     for match in re.finditer(rf"\bso\s+({_DEPT_ALTERNATION})\b{_SUFFIX}", folded):
         if text[match.start()] != "S":  # "số" (number) folds like "sở"
             continue
@@ -1630,16 +1659,28 @@ def _mentions(text: str, lined: str = "") -> list[_Mention]:
             "uỷ ban nhân dân": "UBND",
             "hội đồng nhân dân": "HĐND",
         }.get(kind.lower(), kind)
-        place = match.group("place") or match.group("place2")
+        group = "place" if match.group("place") else "place2"
+        # A place name is its words in capitals: "Thành ủy Hà Nội đốc thúc" names Hà Nội.
+        words = list(re.finditer(r"\S+", match.group(group)))
+        kept = list(itertools.takewhile(lambda w: w.group(0)[0].isupper(), words))
+        if not kept:
+            continue
+        place = match.group(group)[: kept[-1].end()]
         if fold(place) in _PROVINCE_KEYS:
             continue  # "Thành ủy Đà Nẵng", "UBND thành phố Hải Phòng": the province's own
         parts = (kind, match.group("level"), place)
-        add(match.start(), match.end(), " ".join(part for part in parts if part), "")
-    for name, pattern in NAMED_BODIES:
-        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
-            if name.startswith("Thành") and text[match.start()].islower():
-                continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
-            add(match.start(), match.end(), name, match.group("prov") or "")
+        end = match.start(group) + len(place)
+        add(match.start(), end, " ".join(part for part in parts if part), "")
+    # The longest name first: "Văn phòng UBND TP" is the office, not the committee.
+    named = [
+        (match, name)
+        for name, pattern in NAMED_BODIES
+        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded)
+    ]
+    for match, name in sorted(named, key=lambda pair: pair[0].start() - pair[0].end()):
+        if name.startswith("Thành") and text[match.start()].islower():
+            continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
+        add(match.start(), match.end(), name, match.group("prov") or "")
     for match in re.finditer(
         rf"\bphong\s+({_DEPT_ALTERNATION})\b(?!\s+thuoc\s+(?:ubnd|uy ban nhan dan)\s+cap)", folded
     ):
@@ -1685,6 +1726,21 @@ def _role(folded: str, mention: _Mention) -> str:
         return "coordinating"
     if re.match(r"\s*(?:va\s+[^;.]*?)?phoi hop\b", after) and not re.search(r"chu tri", after[:30]):
         return "coordinating"
+    # "giao Văn phòng Thành ủy, Văn phòng HĐND TP, Văn phòng UBND TP phối hợp theo dõi": the
+    # bodies given the work together, none of them leading.
+    listed = folded[mention.end : mention.end + 120]
+    if re.search(
+        r"\b(?:giao|yeu cau|de nghi)\s+(?:(?:(?!" + _ACTION + r")[^;.:])*,\s*)?$", before
+    ) and re.match(
+        r"\s*,(?:(?!" + _ACTION + r"|chu tri)[^;.:]){0,100}?\bphoi hop\b(?!\s+voi)", listed
+    ):
+        return "coordinating"
+    # "ông Hoan giao Sở Nội vụ điều chỉnh …", "yêu cầu Sở Nội vụ hoàn thiện kế hoạch …": the
+    # body asked to act leads.
+    if re.search(r"\b(?:giao|yeu cau)\s*(?:cho\s+)?$", before) and re.match(
+        r"\s*(?:" + _ACTION + r"|dieu chinh|hoan thien|lap\b|khan truong)", after
+    ):
+        return "lead"
     return ""
 
 

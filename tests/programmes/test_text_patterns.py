@@ -472,3 +472,69 @@ def test_a_party_action_programme_is_read_whole():
     ]
     assert draft.tasks[-1].coordinating_names == ["Ban Dân vận Tỉnh ủy"]
     assert {b.name: b.role for b in draft.bodies}["Tỉnh ủy"] == ""
+
+
+# Forms found in the eleventh round of unseen texts ----------------------------------------------
+
+
+def roles(draft):
+    return {b.name: b.role for b in draft.bodies}
+
+
+def test_the_body_a_person_asks_to_act_leads():
+    draft = draft_from_text(
+        "Chủ tịch UBND tỉnh Hồ Văn Mừng yêu cầu Sở Nội vụ hoàn thiện kế hoạch triển khai công "
+        "tác bầu cử, sớm ký ban hành. Ông Mừng giao Sở Tài chính điều chỉnh dự toán."
+    )
+    assert roles(draft) == {"UBND tỉnh": "", "Sở Nội vụ": "lead", "Sở Tài chính": "lead"}
+    assert [t.lead_name for t in draft.tasks] == ["Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_bodies_given_work_together_coordinate_and_none_leads():
+    draft = draft_from_text(
+        "Thường trực Thành ủy Hà Nội giao Văn phòng Thành ủy, Văn phòng HĐND TP, Văn phòng UBND "
+        "TP Hà Nội phối hợp theo dõi, đôn đốc việc xây dựng dự thảo các chương trình."
+    )
+    assert draft.province == "Hà Nội"
+    assert roles(draft) == {
+        "Thường trực Thành ủy": "",
+        "Văn phòng Thành ủy": "coordinating",
+        "Văn phòng HĐND thành phố": "coordinating",
+        "Văn phòng UBND thành phố": "coordinating",
+    }
+
+
+def test_departments_abbreviated_with_a_hyphen_and_a_shared_level():
+    draft = draft_from_text(
+        "Tại TP.HCM, đề án nhánh Kinh tế đô thị do Sở KH-ĐT chủ trì, Văn hóa đô thị do Sở VH-TT "
+        "chủ trì, Hạ tầng đô thị do Sở QH-KT chủ trì. Bảo đảm sự chỉ đạo thống nhất của HĐND, "
+        "UBND Thành phố; Ủy ban MTTQ và các tổ chức chính trị - xã hội thành phố tham gia giám sát."
+    )
+    assert draft.province == "Hồ Chí Minh"
+    assert roles(draft) == {
+        "Sở Kế hoạch và Đầu tư": "lead",
+        "Sở Văn hóa và Thể thao": "lead",
+        "Sở Quy hoạch - Kiến trúc": "lead",
+        "HĐND thành phố": "",
+        "UBND thành phố": "",
+        "Ủy ban MTTQ Việt Nam thành phố": "",
+    }
+
+
+def test_a_place_name_is_its_words_in_capitals():
+    draft = draft_from_text("Huyện ủy Chơn Thành đốc thúc các xã; Thành ủy Hà Nội đã có công văn.")
+    assert [b.name for b in draft.bodies] == ["Huyện ủy Chơn Thành", "Thành ủy"]
+
+
+def test_an_estimate_of_what_is_striven_for_is_a_target_and_a_span_is_no_goal():
+    draft = draft_from_text(
+        "HĐND TP Cần Thơ thông qua điều chỉnh quy hoạch thành phố thời kỳ 2021-2030, tầm nhìn đến "
+        "năm 2050. Phấn đấu đến 2030 tổng thu ngân sách ước đạt 57.000 tỷ đồng; tuổi thọ trung "
+        "bình tính từ lúc sinh đạt khoảng 75,5 tuổi. Năm 2025 thu ngân sách ước đạt 30.000 tỷ "
+        "đồng."
+    )
+    assert draft.goals == []
+    assert targets(draft) == [
+        ("Tổng thu ngân sách", "eq", Decimal("57000"), None, "tỷ đồng", "2030"),
+        ("Tuổi thọ trung bình tính từ lúc sinh", "eq", Decimal("75.5"), None, "tuổi", "2030"),
+    ]
