@@ -222,6 +222,8 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
     ("Văn phòng HĐND tỉnh", rf"van phong\s+{_HDND}\s+tinh"),
+    # "gửi Văn phòng Uỷ ban nhân dân trước ngày …": the office of the text's own committee
+    ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}(?=\s*[.,;:)]|\s+truoc\b)"),
     (
         "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
         rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh",
@@ -372,7 +374,7 @@ _UNIT = (
     r"%\s*/\s*năm|%\s*(?:GRDP|GDP)\b|%|"
     r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
-    r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
+    r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn|cây)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt|cây)|"
     r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
     r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
     r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
@@ -485,6 +487,8 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
     if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
         return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
+    if previous.rstrip().endswith(";") and not item and re.match(r"^\d[\d.,]*\s*[a-zà-ỹ%]", line):
+        return True  # "… trong đó: 10 triệu cây phân tán;\n31,2 triệu cây …": a value, no number
     if ends or (_is_caps(line) and not _is_upper(previous)):
         return False
     if _is_caps(previous) and not re.search(r"[^\W\d_]", line):
@@ -775,6 +779,16 @@ _SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
 
 def _section_kind(title: str) -> str:
     folded = fold(title).strip(" .:;")
+    # "QUAN ĐIỂM, MỤC TIÊU, YÊU CẦU": a heading made of the words of sections that hold no task
+    parts = re.split(r"\s*(?:,|\bva\b)\s*", folded)
+    if len(parts) > 1 and set(parts) <= {
+        "quan diem",
+        "muc dich",
+        "yeu cau",
+        "muc tieu",
+        "chi tieu",
+    }:
+        return "goals" if {"muc tieu", "chi tieu"} & set(parts) else "purpose"
     for kind, pattern in _SECTION_KINDS:
         if pattern.match(folded):
             return kind
@@ -1021,7 +1035,11 @@ _NARRATIVE = re.compile(
     re.IGNORECASE,
 )
 _MAY_ASSIGN = re.compile(r"^(?:Sau khi|Để|Giao|Yêu cầu|Đề nghị)\b")
-_FOLLOW_UP = re.compile(r"^(?:Báo cáo|Trình|Hoàn thành|Gửi|Thời hạn|Thời gian)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(
+    r"^(?:Yêu cầu\s+(?:hoàn thiện,?\s+)?(?=gửi|báo cáo|trình|hoàn thành))?"
+    r"(?:Báo cáo|Trình|Hoàn thành|Gửi|Thời hạn|Thời gian)\b",
+    re.IGNORECASE,
+)
 
 
 def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
@@ -1031,7 +1049,20 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
         heading = ITEM.match(paragraph)
         if _is_caps(paragraph) or (heading and _section_kind(heading.group(2))):
             continue
+        carried = ""
         for sentence in _sentences(paragraph):
+            # "Giao các sở, ngành tỉnh; UBND các huyện; Các Ban QLDA … báo cáo …": those given
+            # the work, listed up to ";", and the work itself are one sentence.
+            if (
+                sentence.endswith(";")
+                and (carried or re.match(r"^Giao\b", sentence))
+                and len(sentence) < 90
+                and not re.search(_ACTION, _fold_chars(sentence.removeprefix("Giao")))
+            ):
+                carried = f"{carried} {sentence}".strip()
+                continue
+            sentence = f"{carried} {sentence}".strip()
+            carried = ""
             body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
             deadline = _deadline_in(body)
             if tasks and _FOLLOW_UP.match(body) and deadline and not tasks[-1].deadline:
@@ -1391,6 +1422,7 @@ def _sentence_targets(
     sentence_horizon = _sentence_horizon(clean[: matches[0].start()])
     found: list[DraftTarget] = []
     previous_end = 0
+    listing = ""
     for index, match in enumerate(matches):
         gap = clean[previous_end : match.start()]
         after_end = matches[index + 1].start() if index + 1 < len(matches) else len(clean)
@@ -1406,6 +1438,13 @@ def _sentence_targets(
         horizon_part = _name_span(gap)
         last_clause = re.split(r";", gap)[-1]
         parent = found[-1].name if found and re.search(r"\btrong đó\b", last_clause, re.I) else ""
+        # "41,2 triệu cây, trong đó: 10 triệu cây …; 31,2 triệu cây …": a listing of its parts
+        if re.search(r"[.!?]", gap):
+            listing = ""
+        elif parent and re.search(r"\btrong đó\s*:", last_clause, re.I):
+            listing = parent
+        elif not parent and listing and ";" in gap:
+            parent = listing
         after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
         own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
             _TARGET_HORIZON.finditer(after_clause)
@@ -1439,7 +1478,9 @@ def _sentence_targets(
             if cut and match.end() + consumed >= len(clean.rstrip()):
                 break
             words = tail.strip()
-            name = _capitalised(words if unit.startswith("%") else f"{unit} {words}")
+            # "10 triệu cây xanh trồng phân tán": the count's multiplier is no part of the name
+            counted = re.sub(r"^(?:triệu|nghìn|ngàn)\s+(?!đồng|USD)", "", unit)
+            name = _capitalised(words if unit.startswith("%") else f"{counted} {words}")
         if not name and own:
             name = _capitalised(own[0].group(0))
         if not name:

@@ -538,3 +538,39 @@ def test_an_estimate_of_what_is_striven_for_is_a_target_and_a_span_is_no_goal():
         ("Tổng thu ngân sách", "eq", Decimal("57000"), None, "tỷ đồng", "2030"),
         ("Tuổi thọ trung bình tính từ lúc sinh", "eq", Decimal("75.5"), None, "tuổi", "2030"),
     ]
+
+
+def test_a_listing_of_a_targets_parts_wrapped_over_lines():
+    draft = draft_from_text(
+        "I. QUAN ĐIỂM,\nMỤC TIÊU, YÊU CẦU\n2. Mục tiêu\nGiai đoạn 2021-2025, toàn tỉnh\n"
+        "trồng được 41,2 triệu cây xanh, trong đó: 10 triệu cây xanh trồng phân tán;\n"
+        "31,2 triệu cây xanh trồng rừng tập trung; nhằm bảo vệ môi trường sinh thái.\n"
+    )
+    assert draft.tasks == []
+    assert [(t.name, t.value, t.unit, t.horizon, t.parent) for t in draft.targets] == [
+        ("Toàn tỉnh trồng", Decimal("41.2"), "triệu cây", "2021-2025", ""),
+        ("Cây xanh trồng phân tán", Decimal("10"), "triệu cây", "2021-2025", "Toàn tỉnh trồng"),
+        (
+            "Cây xanh trồng rừng tập trung",
+            Decimal("31.2"),
+            "triệu cây",
+            "2021-2025",
+            "Toàn tỉnh trồng",
+        ),
+    ]
+
+
+def test_those_given_the_work_listed_up_to_semicolons_and_a_deadline_asked_for_after():
+    draft = draft_from_text(
+        "Sau khi xem xét, Uỷ ban nhân dân tỉnh có ý kiến chỉ đạo như sau:\n"
+        "Giao các sở, ngành tỉnh; Uỷ ban nhân dân các huyện, thành phố; Các Ban QLDA chuyên ngành "
+        "tỉnh báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019. Yêu cầu gửi báo cáo về "
+        "Sở Kế hoạch và Đầu tư trước ngày 23/5/2019.\n"
+        "Giao Sở Kế hoạch và Đầu tư chủ trì phối hợp với các đơn vị liên quan tổng hợp chung báo "
+        "cáo. Yêu cầu hoàn thiện gửi Văn phòng Uỷ ban nhân dân trước ngày 24/5/2019."
+    )
+    assert [(t.title[:30], t.lead_name, t.deadline) for t in draft.tasks] == [
+        ("Các sở, ngành tỉnh; Uỷ ban nhâ", "", "23/5/2019"),
+        ("Sở Kế hoạch và Đầu tư chủ trì ", "Sở Kế hoạch và Đầu tư", "24/5/2019"),
+    ]
+    assert "Văn phòng UBND tỉnh" in [b.name for b in draft.bodies]
