@@ -219,6 +219,11 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban cán sự đảng UBND tỉnh", rf"ban can su dang\s+{_UBND}\s+tinh"),
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
+    # the committees of the council: "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh"
+    ("Ban Kinh tế - Ngân sách HĐND tỉnh", rf"ban kinh te\s*-\s*ngan sach\s+{_HDND}\s+tinh"),
+    ("Ban Văn hóa - Xã hội HĐND tỉnh", rf"ban van hoa\s*-\s*xa hoi\s+{_HDND}\s+tinh"),
+    ("Ban Pháp chế HĐND tỉnh", rf"ban phap che\s+{_HDND}\s+tinh"),
+    ("Ban Dân tộc HĐND tỉnh", rf"ban dan toc\s+{_HDND}\s+tinh"),
     ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
     ("Văn phòng HĐND tỉnh", rf"van phong\s+{_HDND}\s+tinh"),
@@ -403,7 +408,8 @@ _RESULT = re.compile(
     r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))"
     r"|^Sau \d+ năm\b|"
     r"\bđược kéo\b|"
-    r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
+    r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng|giảm|cả năm|năm\s+\d{4})|dự ước|"
+    r"đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
     r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b"
     # who came to a meeting: "triệu tập 438 đại biểu, đại diện cho trên 182.000 đảng viên"
     r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b",

@@ -574,3 +574,21 @@ def test_those_given_the_work_listed_up_to_semicolons_and_a_deadline_asked_for_a
         ("Sở Kế hoạch và Đầu tư chủ trì ", "Sở Kế hoạch và Đầu tư", "24/5/2019"),
     ]
     assert "Văn phòng UBND tỉnh" in [b.name for b in draft.bodies]
+
+
+def test_what_a_term_is_estimated_to_reach_is_no_target():
+    draft = draft_from_text(
+        "Riêng GRDP/người trừ dầu thô và khí đốt ước năm 2025 đạt chỉ tiêu Đại hội VII đề ra là "
+        "10.370USD/người/năm. Cơ cấu kinh tế tiếp tục chuyển dịch đúng hướng; ước năm 2025: Công "
+        "nghiệp - xây dựng chiếm 55,08%; Dịch vụ chiếm 28,16%."
+    )
+    assert draft.targets == []
+
+
+def test_the_committees_of_the_council_are_bodies():
+    draft = draft_from_text(
+        "Xét Tờ trình số 281/TTr-UBND ngày 04 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh; Báo cáo "
+        "thẩm tra số 921/BC-KTNS ngày 11 tháng 12 năm 2024 của Ban Kinh tế - Ngân sách Hội đồng "
+        "nhân dân tỉnh;"
+    )
+    assert [b.name for b in draft.bodies] == ["UBND tỉnh", "Ban Kinh tế - Ngân sách HĐND tỉnh"]
