@@ -95,9 +95,15 @@ class Draft:
     province: str = ""
     horizon: str = ""  # "2025-2030" for a term, "2024" for a one-year plan
     purpose: list[str] = field(default_factory=list)
+    # items of the goals and funding sections, as written: never tasks, also not in prose
+    set_apart: list[str] = field(default_factory=list)
 
 
 # Vocabulary -------------------------------------------------------------------------------------
+
+# Cities directly under the centre: their bodies are "… thành phố" and their party committee the
+# "Thành ủy".
+CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 
 PROVINCES = [
     "An Giang",
@@ -383,7 +389,8 @@ _UNIT = (
     r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
     r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
     r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
-    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|lần(?!\s+(?:đọc|thứ|xem))"
+    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|điểm(?!\s+(?:du lịch|đến|đón))|"
+    r"lần(?!\s+(?:đọc|thứ|xem))"
 )
 VALUE = re.compile(
     rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
@@ -412,7 +419,9 @@ _RESULT = re.compile(
     r"đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
     r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b"
     # who came to a meeting: "triệu tập 438 đại biểu, đại diện cho trên 182.000 đảng viên"
-    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b",
+    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b"
+    # a score published with its rank: "PAR INDEX: Đạt 89,13%, hạng 22/63 (tăng 20 bậc)"
+    r"|\bhạng\s+\d+\s*/\s*\d+|\b(?:tăng|giảm)\s+\d+\s+bậc\b",
     re.IGNORECASE,
 )
 
@@ -613,7 +622,7 @@ def _header(lines: list[str], draft: Draft) -> None:
     ("… ban hành Chương trình … như sau:"), or from the first lines of a page that reports it."""
     doc = draft.document
     head = lines[:14]
-    _header_lines(head, doc)
+    _header_lines(head, doc, draft.province)
     _issuing_sentences(lines, doc)
     first = lines[0] if lines else ""
     # "Khoản 2 Điều 1 Quyết định 1486/QĐ-TTg …": a page quoting the document it is part of.
@@ -634,7 +643,7 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.kind = DocumentKind.OTHER
 
 
-def _header_lines(head: list[str], doc: DraftDocument) -> None:
+def _header_lines(head: list[str], doc: DraftDocument, province: str = "") -> None:
     """ "Số: 123/KH-UBND", the title in capitals ("KẾ HOẠCH"), "Bình Phước, ngày 15 tháng 6 năm
     2023", and the issuer heading the page ("ỦY BAN NHÂN DÂN TỈNH …", "TỈNH ỦY …")."""
     for index, line in enumerate(head):
@@ -660,11 +669,13 @@ def _header_lines(head: list[str], doc: DraftDocument) -> None:
         if mentions and mentions[0].start == 0:
             doc.issuer = mentions[0].name
             return
+        # "ỦY BAN NHÂN DÂN" alone heads the page of a city under the centre as well.
+        level = "thành phố" if province in CITIES else "tỉnh"
         if folded.startswith(("uy ban nhan dan", "ubnd")):
-            doc.issuer = "UBND tỉnh"
+            doc.issuer = f"UBND {level}"
             return
         if folded.startswith(("hoi dong nhan dan", "hdnd")):
-            doc.issuer = "HĐND tỉnh"
+            doc.issuer = f"HĐND {level}"
             return
 
 
@@ -776,6 +787,12 @@ def _marker_type(number: str, previous_letter: str) -> str:
 # subject: a group of its own.)
 _SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
     ("purpose", re.compile(r"^(?:muc dich|yeu cau)\b"), False),
+    # "I. SỰ CẦN THIẾT BAN HÀNH KẾ HOẠCH", "CĂN CỨ XÂY DỰNG KẾ HOẠCH": the reasons, no tasks
+    (
+        "purpose",
+        re.compile(r"^(?:su can thiet|can cu (?:xay dung|ban hanh)|co so (?:phap ly|xay dung))\b"),
+        False,
+    ),
     ("goals", re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)\b"), False),
     ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong)\b"), False),
     ("funding", re.compile(r"^kinh phi\b"), False),
@@ -892,6 +909,8 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
     for item in items:
         if item.section == "purpose":
             draft.purpose.append(_capitalised(item.title))
+        elif item.section in ("goals", "funding"):
+            draft.set_apart.append(_capitalised(item.title))
     # Everything but purpose, goals, organisation and funding: a tasks section's items, and
     # sections the text names by their subject ("II. VỀ PHÁT TRIỂN KINH TẾ").
     task_items = [i for i in items if i.section in ("tasks", "")]
@@ -1999,7 +2018,7 @@ def draft_from_text(text: str) -> Draft:
         draft.warnings += _announced(text, tasks)
     table = _table_tasks(text)
     if not tasks and not organisation and not table:
-        skip = set(draft.purpose)
+        skip = set(draft.purpose) | set(draft.set_apart)
         tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
     for task in tasks + organisation:
         if task.kind != "breakthrough":
@@ -2012,10 +2031,22 @@ def draft_from_text(text: str) -> Draft:
     draft.targets = _targets(paragraphs, end_year)
     registry = _registry()
     _bodies(text, draft, registry)
+    _issuer_body(draft, registry)
     _assign(tasks + organisation, draft, registry)
     _assign_cells(table, draft, registry)
     draft.tasks = _reviews(_attach(tasks, organisation)) + table
     return draft
+
+
+def _issuer_body(draft: Draft, registry: "_Registry") -> None:
+    """The issuer heading the page ("ỦY BAN NHÂN DÂN" alone) is a body the text names."""
+    issuer = draft.document.issuer
+    if not issuer or any(_body_key(b.name) == _body_key(issuer) for b in draft.bodies):
+        return
+    mention = _Mention(0, 0, issuer, "", issuer)
+    body_id, name = _resolve(mention, draft.province, *registry)
+    if not any(b.body_id == body_id and body_id for b in draft.bodies):
+        draft.bodies.insert(0, DraftBody(body_id, name, "", issuer))
 
 
 def _item_text(paragraph: str) -> str:

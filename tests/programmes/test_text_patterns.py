@@ -592,3 +592,23 @@ def test_the_committees_of_the_council_are_bodies():
         "nhân dân tỉnh;"
     )
     assert [b.name for b in draft.bodies] == ["UBND tỉnh", "Ban Kinh tế - Ngân sách HĐND tỉnh"]
+
+
+def test_a_city_under_the_centre_heads_its_page_with_the_committee_alone():
+    draft = draft_from_text(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 101/KH-UBND | Cần Thơ, ngày 02 tháng 10 năm 2025 |\nKẾ HOẠCH\n"
+        "CẢI THIỆN CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA THÀNH PHỐ CẦN THƠ GIAI ĐOẠN 2025 - 2030\n"
+        "I. SỰ CẦN THIẾT BAN HÀNH KẾ HOẠCH\n"
+        "Theo kết quả công bố năm 2024, cụ thể như sau:\n"
+        "a) PAR INDEX: Đạt 89,13%, hạng 22/63 (tăng 20 bậc).\n"
+        "b) PAPI: Đạt 40,44 điểm, hạng 59/61 (giảm 06 bậc).\n"
+    )
+    assert draft.document.issuer == "UBND thành phố"
+    assert [b.name for b in draft.bodies] == ["UBND thành phố"]
+    assert draft.tasks == [] and draft.targets == []
+
+
+def test_a_score_in_points_is_a_target():
+    draft = draft_from_text("Năm 2023, phấn đấu điểm số PCI đạt trên 68,5 điểm.")
+    assert targets(draft) == [("Điểm số PCI", "gt", Decimal("68.5"), None, "điểm", "2023")]
