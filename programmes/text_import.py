@@ -252,6 +252,8 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
+    # the province's ethnic affairs board; the "Ủy ban Dân tộc" is the national committee
+    ("Ban Dân tộc tỉnh", r"(?<!uy )(?<!ub )ban dan toc(?:\s+tinh)?(?!\s+(?:hdnd|hoi dong))"),
     ("Ủy ban Bầu cử tỉnh", r"uy ban bau cu\s+tinh"),
     ("Liên minh Hợp tác xã tỉnh", r"lien minh hop tac xa\s+tinh"),
     ("Liên đoàn Lao động tỉnh", r"lien doan lao dong\s+tinh"),
@@ -1143,7 +1145,12 @@ _DEADLINE_PHRASES = [
         re.I,
     ),
     re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
-    re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
+    # "hằng năm" alone, but not a budget's year ("(dự toán kinh phí hàng năm)")
+    re.compile(
+        r"(?<!kinh phí )(?<!dự toán )(?<!ngân sách )"
+        r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b(?![^()]*\))",
+        re.I,
+    ),
     re.compile(r"\b((?:từ\s+)?năm\s+\d{4}\s+và\s+các\s+năm\s+tiếp\s+theo)", re.I),
     re.compile(r"(?:thời hạn|thời gian(?: thực hiện)?|tiến độ)\s*:\s*(thường xuyên)", re.I),
     re.compile(r"\b(?:thực hiện|triển khai)\s+(thường xuyên)\s*[.;)]?\s*$", re.I),
@@ -1784,6 +1791,12 @@ def _role(folded: str, mention: _Mention) -> str:
     ):
         return "lead"
     if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
+        return "lead"
+    # "Sở X - Cơ quan thường trực Ban Tổ chức … (Ban Tổ chức) chủ trì": X, named with its office
+    if re.match(
+        r"\s*-\s*co quan thuong truc[^;.,:]{0,120}?\s(?:\([^)]*\)\s*)?chu tri\b",
+        folded[mention.end : mention.end + 170],
+    ):
         return "lead"
     span = re.search(r"phoi hop(?:\s+voi)?\s*:?\s*((?:(?!" + _ACTION + r")[^;.])*)$", before)
     # "phối hợp với Sở Y, UBND các huyện …" names partners; "quy chế phối hợp công tác giữa X

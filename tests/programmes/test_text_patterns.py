@@ -612,3 +612,19 @@ def test_a_city_under_the_centre_heads_its_page_with_the_committee_alone():
 def test_a_score_in_points_is_a_target():
     draft = draft_from_text("Năm 2023, phấn đấu điểm số PCI đạt trên 68,5 điểm.")
     assert targets(draft) == [("Điểm số PCI", "gt", Decimal("68.5"), None, "điểm", "2023")]
+
+
+def test_a_body_named_with_its_office_before_it_leads_and_a_budgets_year_sets_no_deadline():
+    draft = draft_from_text(
+        "UBND tỉnh giao Sở Văn hoá, Thể thao và Du lịch - Cơ quan thường trực Ban Tổ chức các hoạt "
+        "động kỷ niệm (Ban Tổ chức) chủ trì, phối hợp các ngành rà soát kịch bản chương trình.\n"
+        "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì, phối hợp với đơn vị liên quan xây dựng kế hoạch "
+        "(dự toán kinh phí hàng năm) và tổ chức triển khai Đề án. Định kỳ hàng năm tổng hợp, báo "
+        "cáo Ủy ban Dân tộc, UBND tỉnh theo quy định (trước ngày 20/11)."
+    )
+    assert {b.name: b.role for b in draft.bodies} == {
+        "UBND tỉnh": "",
+        "Sở Văn hóa, Thể thao và Du lịch": "lead",
+        "Ban Dân tộc tỉnh": "lead",
+    }
+    assert [t.deadline for t in draft.tasks] == ["", "", "Định kỳ hàng năm"]
