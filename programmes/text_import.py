@@ -1941,9 +1941,24 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
         mentions = _mentions(text)
         lead: tuple[int | None, str] | None = None
         coordinating: list[tuple[int | None, str]] = []
+        joint: list[tuple[int | None, str]] = []
         for position, mention in enumerate(mentions):
             role = _role(folded, mention)
             resolved = _resolve(mention, draft.province, exact, loose)
+            # "Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức …": the bodies
+            # heading the sentence together all carry out its work.
+            if (
+                lead is not None
+                and not role
+                and len(joint) == position - 1
+                and re.fullmatch(
+                    r"\s*(?:,|va)\s*", folded[mentions[position - 1].end : mention.start]
+                )
+                and re.match(r"\s*(?:-|:|\(|,)?\s*[a-z]", folded[mention.end :])
+                and not re.match(_REQUESTS, folded[mention.end :])
+            ):
+                joint.append(resolved)
+                continue
             if role == "lead" and lead is None:
                 lead = resolved
             elif role == "coordinating":
@@ -1962,9 +1977,10 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
                 lead = resolved
         if lead:
             task.lead_id, task.lead_name = lead
-            body = index.get((lead[0], _body_key(lead[1])))
-            if body and not body.role:
-                body.role = "lead"
+            for each in [lead, *joint]:
+                body = index.get((each[0], _body_key(each[1])))
+                if body and not body.role:
+                    body.role = "lead"
         for body_id, name in coordinating:
             if body_id and body_id not in task.coordinating_ids:
                 task.coordinating_ids.append(body_id)

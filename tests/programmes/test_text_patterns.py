@@ -628,3 +628,15 @@ def test_a_body_named_with_its_office_before_it_leads_and_a_budgets_year_sets_no
         "Ban Dân tộc tỉnh": "lead",
     }
     assert [t.deadline for t in draft.tasks] == ["", "", "Định kỳ hàng năm"]
+
+
+def test_bodies_heading_a_sentence_together_all_lead():
+    draft = draft_from_text(
+        "Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức vận động, phát huy vai "
+        "trò của người có uy tín theo chức năng, nhiệm vụ được giao."
+    )
+    assert {b.name: b.role for b in draft.bodies} == {
+        "Bộ Chỉ huy Quân sự tỉnh": "lead",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh": "lead",
+    }
+    assert [t.lead_name for t in draft.tasks] == ["Bộ Chỉ huy Quân sự tỉnh"]
