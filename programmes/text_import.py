@@ -385,7 +385,8 @@ SENTENCE = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZĐÀ-Ỹ“\"(])|(?<=[.!?…])\s
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _UNIT = (
     r"%\s*/\s*năm|%\s*(?:GRDP|GDP)\b|%|"
-    r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
+    r"(?:nghìn tỷ|ngàn tỷ|triệu tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)"
+    r"(?:\s*/\s*(?:người|ha|năm)){0,2}|"
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
     r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn|cây)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt|cây)|"
     r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
@@ -395,7 +396,9 @@ _UNIT = (
     r"lần(?!\s+(?:đọc|thứ|xem))"
 )
 VALUE = re.compile(
-    rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
+    # "10 - 10,5%/năm", and "10%-12%/năm" when both values are percentages
+    rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?P<pct>%)?\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?"
+    rf"\s*(?(pct)(?=%))(?P<unit>{_UNIT})"
     rf"(?![\w/])(?!\s*/\s*\d)",
     re.IGNORECASE,
 )
@@ -636,6 +639,11 @@ def _header(lines: list[str], draft: Draft) -> None:
     if titled and not doc.code and (code := CODE.match(titled.group(2))):
         doc.code = _clean_code(code.group(1))
         doc.kind = doc.kind or _kind_of(titled.group(1))
+    # "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)" closing a page: the letter it gives
+    for line in lines[-2:] if not doc.code else []:
+        source = re.match(r"^\(?\s*Theo\s+(Công văn|Văn bản|Thông báo)\s+số\s+(\S+)", line)
+        if source and (code := CODE.match(source.group(2))):
+            doc.code = _clean_code(code.group(1))
     if not doc.kind:
         doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
     if doc.code and not doc.kind:
@@ -1100,6 +1108,11 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
             if _NARRATIVE.search(body) and not _MAY_ASSIGN.match(body):
                 continue
             if re.search(r"chịu trách nhiệm thi hành|có hiệu lực", body, re.I):
+                continue
+            # "Thanh Hóa đặt mục tiêu … duy trì tăng trưởng hằng năm": an aim, no one's task
+            if re.search(r"\b(?:đặt|đề ra|xác định)\s+mục tiêu\b", body) and not _ASSIGN.search(
+                body
+            ):
                 continue
             title = _task_title(body)
             if len(title) < 12:
@@ -1617,6 +1630,7 @@ def _target_context(sentence: str) -> bool:
     return bool(
         re.search(
             r"chỉ tiêu|mục tiêu|phấn đấu|đạt|đến năm|tỷ lệ|tỷ trọng|tốc độ|bình quân|trên|dưới|"
+            r"quy mô|"
             r"tối thiểu|tối đa|ít nhất|không quá|trở lên|chiếm|duy trì|:\s*(?:trên|dưới)?\s*\d",
             sentence,
             re.I,

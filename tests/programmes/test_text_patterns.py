@@ -640,3 +640,30 @@ def test_bodies_heading_a_sentence_together_all_lead():
         "Bộ Chỉ huy Bộ đội Biên phòng tỉnh": "lead",
     }
     assert [t.lead_name for t in draft.tasks] == ["Bộ Chỉ huy Quân sự tỉnh"]
+
+
+def test_a_range_of_two_percentages_and_a_million_billion_dong():
+    draft = draft_from_text(
+        "Thống nhất 29 chỉ tiêu chủ yếu: phấn đấu đến năm 2030, tổng sản phẩm trên địa bàn đạt "
+        "trên 1,2 triệu tỷ đồng; tốc độ tăng thu ngân sách bình quân 10%-12%/năm. Quy mô GRDP "
+        "theo giá hiện hành 589.730 tỷ đồng."
+    )
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in draft.targets] == [
+        ("gt", Decimal("1.2"), None, "triệu tỷ đồng"),
+        ("range", Decimal("10"), Decimal("12"), "%/năm"),
+        ("eq", Decimal("589730"), None, "tỷ đồng"),
+    ]
+
+
+def test_a_page_closing_with_the_letter_it_gives_and_an_aim_is_no_task():
+    draft = draft_from_text(
+        "UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì nghiên cứu, đề "
+        "xuất UBND tỉnh xem xét; hoàn thành trước ngày 10/12/2023./.\n"
+        "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)"
+    )
+    assert draft.document.code == "6202/UBND-KT"
+    aim = draft_from_text(
+        "Trong nhiệm kỳ 2025-2030, Thanh Hóa đặt mục tiêu xây dựng Đảng trong sạch, vững mạnh; "
+        "duy trì tốc độ tăng trưởng kinh tế hằng năm ở mức hai con số."
+    )
+    assert aim.tasks == []
