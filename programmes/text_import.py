@@ -252,6 +252,8 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
+    ("Đảng ủy Quân sự tỉnh", r"dang uy quan su\s+tinh"),
+    ("Đảng ủy Công an tỉnh", r"dang uy cong an\s+tinh"),
     # the province's ethnic affairs board; the "Ủy ban Dân tộc" is the national committee
     ("Ban Dân tộc tỉnh", r"(?<!uy )(?<!ub )ban dan toc(?:\s+tinh)?(?!\s+(?:hdnd|hoi dong))"),
     ("Ủy ban Bầu cử tỉnh", r"uy ban bau cu\s+tinh"),
@@ -1369,7 +1371,7 @@ _CMP_BEFORE = [
     (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
 ]
 _NAME_TAIL = re.compile(
-    r"(?:\s*(?:phấn đấu|ước|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
+    r"(?:\s*(?:phấn đấu|ước|đạt|bằng|là|khoảng|chiếm|của|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
     r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|thêm|:|,))+\s*$",
     re.IGNORECASE,
@@ -1457,7 +1459,16 @@ def _sentence_targets(
     named = re.sub(r"\([^()]*\)", _blank_values, sentence)
     # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
     clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
-    matches = [m for m in VALUE.finditer(clean) if not _is_qualifier(clean, m)]
+    # "Năm 2024 huyện Tân Thạnh …": a year is no value
+    matches = [
+        m
+        for m in VALUE.finditer(clean)
+        if not _is_qualifier(clean, m)
+        and not (
+            re.fullmatch(r"(?:19|20)\d\d", m.group("low"))
+            and re.search(r"\bnăm\s*$", clean[: m.start()], re.I)
+        )
+    ]
     # "- 100% đơn vị … thực hiện …": a line that opens with its value states a target.
     opens_with_value = (
         bool(re.match(r"^\s*(?:[-+•–]\s*)?$", clean[: matches[0].start()])) if matches else False

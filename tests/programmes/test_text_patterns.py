@@ -667,3 +667,12 @@ def test_a_page_closing_with_the_letter_it_gives_and_an_aim_is_no_task():
         "duy trì tốc độ tăng trưởng kinh tế hằng năm ở mức hai con số."
     )
     assert aim.tasks == []
+
+
+def test_a_year_is_no_value():
+    draft = draft_from_text(
+        "Năm 2024  huyện Tân Thạnh phấn đấu hoàn thành nhiệm vụ xây dựng huyện nông thôn mới. "
+        "Đảng ủy Quân sự tỉnh chủ trì tham mưu xây dựng văn bản chỉ đạo."
+    )
+    assert draft.targets == []
+    assert {b.name: b.role for b in draft.bodies} == {"Đảng ủy Quân sự tỉnh": "lead"}
