@@ -16,6 +16,7 @@ target lists, dispatches that assign tasks with deadlines, and news summaries of
 Nothing here writes: the draft is shown in the browser, edited, then saved.
 """
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -94,9 +95,15 @@ class Draft:
     province: str = ""
     horizon: str = ""  # "2025-2030" for a term, "2024" for a one-year plan
     purpose: list[str] = field(default_factory=list)
+    # items of the goals and funding sections, as written: never tasks, also not in prose
+    set_apart: list[str] = field(default_factory=list)
 
 
 # Vocabulary -------------------------------------------------------------------------------------
+
+# Cities directly under the centre: their bodies are "… thành phố" and their party committee the
+# "Thành ủy".
+CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 
 PROVINCES = [
     "An Giang",
@@ -169,22 +176,26 @@ PROVINCES = [
 DEPARTMENTS: list[tuple[str, str]] = [
     (
         "Lao động - Thương binh và Xã hội",
-        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*&\s*xh|ldtbxh",
+        r"lao dong\s*[-,–]?\s*thuong binh va xa hoi|ld\s*-?\s*tb\s*[&-]\s*xh|ldtbxh",
     ),
-    ("Văn hóa, Thể thao và Du lịch", r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vhttdl"),
+    (
+        "Văn hóa, Thể thao và Du lịch",
+        r"van hoa,?\s*the thao va du lich|vhtt\s*&\s*dl|vh\s*-\s*tt\s*[&-]\s*dl|vhttdl",
+    ),
     (
         "Nông nghiệp và Phát triển nông thôn",
-        r"nong nghiep va phat trien nong thon|nn\s*&\s*ptnt|nnptnt",
+        r"nong nghiep va phat trien nong thon|nn\s*[&-]\s*ptnt|nnptnt",
     ),
     ("Nông nghiệp và Môi trường", r"nong nghiep va moi truong|nn\s*&\s*mt"),
-    ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*&\s*mt|tnmt"),
-    ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*&\s*dt|khdt"),
-    ("Thông tin và Truyền thông", r"thong tin va truyen thong|tt\s*&\s*tt|tttt"),
-    ("Khoa học và Công nghệ", r"khoa hoc va cong nghe|kh\s*&\s*cn|khcn"),
-    ("Giáo dục và Đào tạo", r"giao duc va dao tao|gd\s*&\s*dt|gddt"),
+    ("Tài nguyên và Môi trường", r"tai nguyen va moi truong|tn\s*[&-]\s*mt|tnmt"),
+    ("Kế hoạch và Đầu tư", r"ke hoach\s*(?:va|&)\s*dau tu|kh\s*[&-]\s*dt|khdt"),
+    ("Thông tin và Truyền thông", r"thong tin va truyen thong|tt\s*[&-]\s*tt|tttt"),
+    ("Khoa học và Công nghệ", r"khoa hoc va cong nghe|kh\s*[&-]\s*cn|khcn"),
+    ("Giáo dục và Đào tạo", r"giao duc va dao tao|gd\s*[&-]\s*dt|gddt"),
     ("Giao thông vận tải", r"giao thong van tai|gtvt"),
-    ("Văn hóa và Thể thao", r"van hoa va the thao"),
+    ("Văn hóa và Thể thao", r"van hoa va the thao|vh\s*-\s*tt(?!\s*[&-]\s*dl)"),
     ("Dân tộc và Tôn giáo", r"dan toc va ton giao"),
+    ("Quy hoạch - Kiến trúc", r"quy hoach\s*-\s*kien truc|qh\s*-\s*kt"),
     ("Công Thương", r"cong thuong"),
     ("Tài chính", r"tai chinh"),
     ("Xây dựng", r"xay dung"),
@@ -214,8 +225,16 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Ban cán sự đảng UBND tỉnh", rf"ban can su dang\s+{_UBND}\s+tinh"),
     ("Đảng ủy UBND tỉnh", rf"dang uy\s+{_UBND}\s+tinh"),
     ("Thường trực HĐND tỉnh", rf"thuong truc\s+{_HDND}\s+tinh"),
+    # the committees of the council: "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh"
+    ("Ban Kinh tế - Ngân sách HĐND tỉnh", rf"ban kinh te\s*-\s*ngan sach\s+{_HDND}\s+tinh"),
+    ("Ban Văn hóa - Xã hội HĐND tỉnh", rf"ban van hoa\s*-\s*xa hoi\s+{_HDND}\s+tinh"),
+    ("Ban Pháp chế HĐND tỉnh", rf"ban phap che\s+{_HDND}\s+tinh"),
+    ("Ban Dân tộc HĐND tỉnh", rf"ban dan toc\s+{_HDND}\s+tinh"),
     ("Văn phòng HĐND và UBND tỉnh", rf"van phong\s+{_HDND}\s*(?:-|&|va)\s*{_UBND}\s+tinh"),
     ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}\s+tinh"),
+    ("Văn phòng HĐND tỉnh", rf"van phong\s+{_HDND}\s+tinh"),
+    # "gửi Văn phòng Uỷ ban nhân dân trước ngày …": the office of the text's own committee
+    ("Văn phòng UBND tỉnh", rf"van phong\s+{_UBND}(?=\s*[.,;:)]|\s+truoc\b)"),
     (
         "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
         rf"van phong doan (?:dbqh|dai bieu quoc hoi) va {_HDND}\s+tinh",
@@ -233,6 +252,11 @@ NAMED_BODIES: list[tuple[str, str]] = [
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", r"bo chi huy bo doi bien phong\s+tinh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"(?:bo chi huy quan su|bchqs)\s+tinh"),
     ("Công an tỉnh", r"cong an\s+tinh"),
+    ("Đảng ủy Quân sự tỉnh", r"dang uy quan su\s+tinh"),
+    ("Đảng ủy Công an tỉnh", r"dang uy cong an\s+tinh"),
+    # the province's ethnic affairs board; the "Ủy ban Dân tộc" is the national committee
+    ("Ban Dân tộc tỉnh", r"(?<!uy )(?<!ub )ban dan toc(?:\s+tinh)?(?!\s+(?:hdnd|hoi dong))"),
+    ("Ủy ban Bầu cử tỉnh", r"uy ban bau cu\s+tinh"),
     ("Liên minh Hợp tác xã tỉnh", r"lien minh hop tac xa\s+tinh"),
     ("Liên đoàn Lao động tỉnh", r"lien doan lao dong\s+tinh"),
     ("Hội Liên hiệp Phụ nữ tỉnh", r"hoi lien hiep phu nu\s+tinh"),
@@ -363,16 +387,20 @@ SENTENCE = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZĐÀ-Ỹ“\"(])|(?<=[.!?…])\s
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _UNIT = (
     r"%\s*/\s*năm|%\s*(?:GRDP|GDP)\b|%|"
-    r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)(?:\s*/\s*(?:người|ha|năm)){0,2}|"
+    r"(?:nghìn tỷ|ngàn tỷ|triệu tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)"
+    r"(?:\s*/\s*(?:người|ha|năm)){0,2}|"
     r"USD(?:\s*/\s*(?:người|năm)){0,2}|"
-    r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt)|"
+    r"triệu\s+(?:lượt\s+)?(?:khách(?:\s+du\s+lịch)?|lượt|người|tấn|cây)|(?:nghìn|ngàn)\s+(?:tấn|người|ha|lượt|cây)|"
     r"[a-zà-ỹ]+(?:\s[a-zà-ỹ]+)?\s*/\s*(?:1\s+)?(?:vạn|1\.000|nghìn|100\.000)\s+dân|bác sĩ|"
     r"(?:doanh nghiệp|hợp tác xã|lượt khách|lượt|km2|km|ha|tấn|MW|giường|xã|phường|huyện|thôn|bản|"
     r"trường|lao động|hộ|sản phẩm|đô thị|cụm công nghiệp|khu công nghiệp|đảng viên|"
-    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|lần(?!\s+(?:đọc|thứ|xem))"
+    r"tổ chức cơ sở đảng|người)(?:\s*/\s*(?:năm|người))?|tuổi|điểm(?!\s+(?:du lịch|đến|đón))|"
+    r"lần(?!\s+(?:đọc|thứ|xem))"
 )
 VALUE = re.compile(
-    rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})"
+    # "10 - 10,5%/năm", and "10%-12%/năm" when both values are percentages
+    rf"(?<![\d/.,])(?P<low>{_NUMBER})(?:\s*(?P<pct>%)?\s*(?:[-–]|đến)\s*(?P<high>{_NUMBER}))?"
+    rf"\s*(?(pct)(?=%))(?P<unit>{_UNIT})"
     rf"(?![\w/])(?!\s*/\s*\d)",
     re.IGNORECASE,
 )
@@ -394,10 +422,13 @@ _RESULT = re.compile(
     r"\bđã\s+(?!đề ra|thông qua|xác định|nêu|ban hành|đặt ra|được (?:thông qua|phê duyệt))"
     r"|^Sau \d+ năm\b|"
     r"\bđược kéo\b|"
-    r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng)|dự ước|đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
+    r"\b(?:ước\s+(?:đạt|tính|thực hiện|tăng|giảm|cả năm|năm\s+\d{4})|dự ước|"
+    r"đã\s+(?:đạt|thực hiện|hoàn thành)|đạt được|"
     r"nhiệm kỳ qua|vừa qua|so với cùng kỳ|năm qua|thực hiện được)\b"
     # who came to a meeting: "triệu tập 438 đại biểu, đại diện cho trên 182.000 đảng viên"
-    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b",
+    r"|\b(?:triệu tập|tham dự|có mặt|đại diện cho)\b"
+    # a score published with its rank: "PAR INDEX: Đạt 89,13%, hạng 22/63 (tăng 20 bậc)"
+    r"|\bhạng\s+\d+\s*/\s*\d+|\b(?:tăng|giảm)\s+\d+\s+bậc\b",
     re.IGNORECASE,
 )
 
@@ -478,6 +509,8 @@ def _continues(previous: str, line: str, blank: bool) -> bool:
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
     if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
         return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
+    if previous.rstrip().endswith(";") and not item and re.match(r"^\d[\d.,]*\s*[a-zà-ỹ%]", line):
+        return True  # "… trong đó: 10 triệu cây phân tán;\n31,2 triệu cây …": a value, no number
     if ends or (_is_caps(line) and not _is_upper(previous)):
         return False
     if _is_caps(previous) and not re.search(r"[^\W\d_]", line):
@@ -596,7 +629,7 @@ def _header(lines: list[str], draft: Draft) -> None:
     ("… ban hành Chương trình … như sau:"), or from the first lines of a page that reports it."""
     doc = draft.document
     head = lines[:14]
-    _header_lines(head, doc)
+    _header_lines(head, doc, draft.province)
     _issuing_sentences(lines, doc)
     first = lines[0] if lines else ""
     # "Khoản 2 Điều 1 Quyết định 1486/QĐ-TTg …": a page quoting the document it is part of.
@@ -608,6 +641,11 @@ def _header(lines: list[str], draft: Draft) -> None:
     if titled and not doc.code and (code := CODE.match(titled.group(2))):
         doc.code = _clean_code(code.group(1))
         doc.kind = doc.kind or _kind_of(titled.group(1))
+    # "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)" closing a page: the letter it gives
+    for line in lines[-2:] if not doc.code else []:
+        source = re.match(r"^\(?\s*Theo\s+(Công văn|Văn bản|Thông báo)\s+số\s+(\S+)", line)
+        if source and (code := CODE.match(source.group(2))):
+            doc.code = _clean_code(code.group(1))
     if not doc.kind:
         doc.kind = _kind_of(re.sub(r"^(?:Toàn văn|Nội dung)\s+", "", first, flags=re.I))
     if doc.code and not doc.kind:
@@ -617,7 +655,7 @@ def _header(lines: list[str], draft: Draft) -> None:
             doc.kind = DocumentKind.OTHER
 
 
-def _header_lines(head: list[str], doc: DraftDocument) -> None:
+def _header_lines(head: list[str], doc: DraftDocument, province: str = "") -> None:
     """ "Số: 123/KH-UBND", the title in capitals ("KẾ HOẠCH"), "Bình Phước, ngày 15 tháng 6 năm
     2023", and the issuer heading the page ("ỦY BAN NHÂN DÂN TỈNH …", "TỈNH ỦY …")."""
     for index, line in enumerate(head):
@@ -643,11 +681,13 @@ def _header_lines(head: list[str], doc: DraftDocument) -> None:
         if mentions and mentions[0].start == 0:
             doc.issuer = mentions[0].name
             return
+        # "ỦY BAN NHÂN DÂN" alone heads the page of a city under the centre as well.
+        level = "thành phố" if province in CITIES else "tỉnh"
         if folded.startswith(("uy ban nhan dan", "ubnd")):
-            doc.issuer = "UBND tỉnh"
+            doc.issuer = f"UBND {level}"
             return
         if folded.startswith(("hoi dong nhan dan", "hdnd")):
-            doc.issuer = "HĐND tỉnh"
+            doc.issuer = f"HĐND {level}"
             return
 
 
@@ -759,6 +799,12 @@ def _marker_type(number: str, previous_letter: str) -> str:
 # subject: a group of its own.)
 _SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
     ("purpose", re.compile(r"^(?:muc dich|yeu cau)\b"), False),
+    # "I. SỰ CẦN THIẾT BAN HÀNH KẾ HOẠCH", "CĂN CỨ XÂY DỰNG KẾ HOẠCH": the reasons, no tasks
+    (
+        "purpose",
+        re.compile(r"^(?:su can thiet|can cu (?:xay dung|ban hanh)|co so (?:phap ly|xay dung))\b"),
+        False,
+    ),
     ("goals", re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)\b"), False),
     ("organisation", re.compile(r"^(?:to chuc thuc hien|phan cong)\b"), False),
     ("funding", re.compile(r"^kinh phi\b"), False),
@@ -768,6 +814,16 @@ _SECTION_OPENINGS: list[tuple[str, re.Pattern[str], bool]] = [
 
 def _section_kind(title: str) -> str:
     folded = fold(title).strip(" .:;")
+    # "QUAN ĐIỂM, MỤC TIÊU, YÊU CẦU": a heading made of the words of sections that hold no task
+    parts = re.split(r"\s*(?:,|\bva\b)\s*", folded)
+    if len(parts) > 1 and set(parts) <= {
+        "quan diem",
+        "muc dich",
+        "yeu cau",
+        "muc tieu",
+        "chi tieu",
+    }:
+        return "goals" if {"muc tieu", "chi tieu"} & set(parts) else "purpose"
     for kind, pattern in _SECTION_KINDS:
         if pattern.match(folded):
             return kind
@@ -865,6 +921,8 @@ def _structure(paragraphs: list[str], draft: Draft) -> tuple[list[DraftTask], li
     for item in items:
         if item.section == "purpose":
             draft.purpose.append(_capitalised(item.title))
+        elif item.section in ("goals", "funding"):
+            draft.set_apart.append(_capitalised(item.title))
     # Everything but purpose, goals, organisation and funding: a tasks section's items, and
     # sections the text names by their subject ("II. VỀ PHÁT TRIỂN KINH TẾ").
     task_items = [i for i in items if i.section in ("tasks", "")]
@@ -1014,7 +1072,11 @@ _NARRATIVE = re.compile(
     re.IGNORECASE,
 )
 _MAY_ASSIGN = re.compile(r"^(?:Sau khi|Để|Giao|Yêu cầu|Đề nghị)\b")
-_FOLLOW_UP = re.compile(r"^(?:Báo cáo|Trình|Hoàn thành|Gửi|Thời hạn|Thời gian)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(
+    r"^(?:Yêu cầu\s+(?:hoàn thiện,?\s+)?(?=gửi|báo cáo|trình|hoàn thành))?"
+    r"(?:Báo cáo|Trình|Hoàn thành|Gửi|Thời hạn|Thời gian)\b",
+    re.IGNORECASE,
+)
 
 
 def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
@@ -1024,7 +1086,20 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
         heading = ITEM.match(paragraph)
         if _is_caps(paragraph) or (heading and _section_kind(heading.group(2))):
             continue
+        carried = ""
         for sentence in _sentences(paragraph):
+            # "Giao các sở, ngành tỉnh; UBND các huyện; Các Ban QLDA … báo cáo …": those given
+            # the work, listed up to ";", and the work itself are one sentence.
+            if (
+                sentence.endswith(";")
+                and (carried or re.match(r"^Giao\b", sentence))
+                and len(sentence) < 90
+                and not re.search(_ACTION, _fold_chars(sentence.removeprefix("Giao")))
+            ):
+                carried = f"{carried} {sentence}".strip()
+                continue
+            sentence = f"{carried} {sentence}".strip()
+            carried = ""
             body = re.sub(r"^Điều\s+\d+\.\s*", "", sentence)
             deadline = _deadline_in(body)
             if tasks and _FOLLOW_UP.match(body) and deadline and not tasks[-1].deadline:
@@ -1035,6 +1110,11 @@ def _prose_tasks(paragraphs: list[str]) -> list[DraftTask]:
             if _NARRATIVE.search(body) and not _MAY_ASSIGN.match(body):
                 continue
             if re.search(r"chịu trách nhiệm thi hành|có hiệu lực", body, re.I):
+                continue
+            # "Thanh Hóa đặt mục tiêu … duy trì tăng trưởng hằng năm": an aim, no one's task
+            if re.search(r"\b(?:đặt|đề ra|xác định)\s+mục tiêu\b", body) and not _ASSIGN.search(
+                body
+            ):
                 continue
             title = _task_title(body)
             if len(title) < 12:
@@ -1080,7 +1160,12 @@ _DEADLINE_PHRASES = [
         re.I,
     ),
     re.compile(r"\b(định kỳ\s+(?:hằng\s+|hàng\s+)?(?:6 tháng|quý|tháng|năm))", re.I),
-    re.compile(r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b", re.I),
+    # "hằng năm" alone, but not a budget's year ("(dự toán kinh phí hàng năm)")
+    re.compile(
+        r"(?<!kinh phí )(?<!dự toán )(?<!ngân sách )"
+        r"\b((?:hằng|hàng)\s+(?:năm|quý|tháng))\b(?![^()]*\))",
+        re.I,
+    ),
     re.compile(r"\b((?:từ\s+)?năm\s+\d{4}\s+và\s+các\s+năm\s+tiếp\s+theo)", re.I),
     re.compile(r"(?:thời hạn|thời gian(?: thực hiện)?|tiến độ)\s*:\s*(thường xuyên)", re.I),
     re.compile(r"\b(?:thực hiện|triển khai)\s+(thường xuyên)\s*[.;)]?\s*$", re.I),
@@ -1261,6 +1346,8 @@ def _goals(paragraphs: list[str]) -> list[DraftGoal]:
             if found:
                 part = re.sub(r"^.*?mục tiêu(?: tổng quát)?(?: là)?\s*:?\s*", "", part, flags=re.I)
                 part = re.sub(r"^(?:và|Và)\s+", "", part)
+                if re.fullmatch(r"\s*tầm nhìn đến\s+(?:năm\s+)?20\d\d\s*[.;,]?\s*", part, re.I):
+                    continue  # "…thời kỳ 2021-2030, tầm nhìn đến năm 2050": a span, no goal
                 result.append(DraftGoal(int(found.group(1)), _capitalised(part) + "."))
     seen, unique = set(), []
     for goal in result:
@@ -1284,7 +1371,7 @@ _CMP_BEFORE = [
     (re.compile(r"(?:dưới|chưa đến|thấp hơn)\s*$", re.I), "lt"),
 ]
 _NAME_TAIL = re.compile(
-    r"(?:\s*(?:phấn đấu|đạt|bằng|là|khoảng|chiếm|duy trì|ở mức|tăng|giảm(?! nghèo)|"
+    r"(?:\s*(?:phấn đấu|ước|đạt|bằng|là|khoảng|chiếm|của|duy trì|ở mức|tăng|giảm(?! nghèo)|"
     r"tối thiểu|ít nhất|không dưới|tối đa|không quá|trên|dưới|hơn|từ|còn|xuống|lên|được|có|"
     r"trung bình|bình quân|mỗi năm|hằng năm|hàng năm|cho|thêm|:|,))+\s*$",
     re.IGNORECASE,
@@ -1361,7 +1448,7 @@ def _target_sentences(paragraph: str) -> list[str]:
 def _sentence_targets(
     sentence: str, default_horizon: str, *, cut: bool = False
 ) -> list[DraftTarget]:
-    if _RESULT.search(sentence) or (
+    if any(_is_result(sentence, m) for m in _RESULT.finditer(sentence)) or (
         CODE.search(sentence) and not re.search(r"chỉ tiêu|mục tiêu", sentence, re.I)
     ):
         return []
@@ -1372,7 +1459,16 @@ def _sentence_targets(
     named = re.sub(r"\([^()]*\)", _blank_values, sentence)
     # A base year ("giá so sánh năm 2010") stays in the name but is never a horizon.
     clean = _BASE_YEAR.sub(lambda m: " " * len(m.group(0)), named)
-    matches = [m for m in VALUE.finditer(clean) if not _is_qualifier(clean, m)]
+    # "Năm 2024 huyện Tân Thạnh …": a year is no value
+    matches = [
+        m
+        for m in VALUE.finditer(clean)
+        if not _is_qualifier(clean, m)
+        and not (
+            re.fullmatch(r"(?:19|20)\d\d", m.group("low"))
+            and re.search(r"\bnăm\s*$", clean[: m.start()], re.I)
+        )
+    ]
     # "- 100% đơn vị … thực hiện …": a line that opens with its value states a target.
     opens_with_value = (
         bool(re.match(r"^\s*(?:[-+•–]\s*)?$", clean[: matches[0].start()])) if matches else False
@@ -1382,6 +1478,7 @@ def _sentence_targets(
     sentence_horizon = _sentence_horizon(clean[: matches[0].start()])
     found: list[DraftTarget] = []
     previous_end = 0
+    listing = ""
     for index, match in enumerate(matches):
         gap = clean[previous_end : match.start()]
         after_end = matches[index + 1].start() if index + 1 < len(matches) else len(clean)
@@ -1397,6 +1494,13 @@ def _sentence_targets(
         horizon_part = _name_span(gap)
         last_clause = re.split(r";", gap)[-1]
         parent = found[-1].name if found and re.search(r"\btrong đó\b", last_clause, re.I) else ""
+        # "41,2 triệu cây, trong đó: 10 triệu cây …; 31,2 triệu cây …": a listing of its parts
+        if re.search(r"[.!?]", gap):
+            listing = ""
+        elif parent and re.search(r"\btrong đó\s*:", last_clause, re.I):
+            listing = parent
+        elif not parent and listing and ";" in gap:
+            parent = listing
         after_clause = re.split(r"[;,.]|\s+và\s+", after, maxsplit=1)[0]
         own = list(_TARGET_HORIZON.finditer(horizon_part)) + list(
             _TARGET_HORIZON.finditer(after_clause)
@@ -1430,7 +1534,9 @@ def _sentence_targets(
             if cut and match.end() + consumed >= len(clean.rstrip()):
                 break
             words = tail.strip()
-            name = _capitalised(words if unit.startswith("%") else f"{unit} {words}")
+            # "10 triệu cây xanh trồng phân tán": the count's multiplier is no part of the name
+            counted = re.sub(r"^(?:triệu|nghìn|ngàn)\s+(?!đồng|USD)", "", unit)
+            name = _capitalised(words if unit.startswith("%") else f"{counted} {words}")
         if not name and own:
             name = _capitalised(own[0].group(0))
         if not name:
@@ -1466,11 +1572,20 @@ def _sentence_targets(
     return found
 
 
+def _is_result(sentence: str, match: re.Match[str]) -> bool:
+    """A result reported, except an estimate of what is striven for: "phấn đấu đến 2030 tổng thu
+    ngân sách ước đạt 57.000 tỷ đồng"."""
+    if not match.group(0).lower().startswith("ước"):
+        return True
+    clause = re.split(r"[;.]", sentence[: match.start()])[-1]
+    return not re.search(r"\b(?:phấn đấu|mục tiêu)\b", clause, re.I)
+
+
 def _is_qualifier(text: str, match: re.Match[str]) -> bool:
     """A number that narrows a target's name rather than setting one: "trẻ em dưới 16 tuổi",
     "các xã có tỷ lệ hộ nghèo cao trên 25% giảm từ 4%"."""
     unit = fold(match.group("unit"))
-    before = fold(text[max(0, match.start() - 40) : match.start()])
+    before = fold(text[max(0, match.start() - 70) : match.start()])
     if unit == "tuoi" and "tuoi tho" not in before:
         return True
     following = VALUE.search(text, match.end())
@@ -1526,6 +1641,7 @@ def _target_context(sentence: str) -> bool:
     return bool(
         re.search(
             r"chỉ tiêu|mục tiêu|phấn đấu|đạt|đến năm|tỷ lệ|tỷ trọng|tốc độ|bình quân|trên|dưới|"
+            r"quy mô|"
             r"tối thiểu|tối đa|ít nhất|không quá|trở lên|chiếm|duy trì|:\s*(?:trên|dưới)?\s*\d",
             sentence,
             re.I,
@@ -1611,11 +1727,22 @@ def _mentions(text: str, lined: str = "") -> list[_Mention]:
             position += sep.end()
     # "HĐND-UBND tỉnh", "HĐND và UBND tỉnh": two bodies sharing "tỉnh" (but the joint office
     # "Văn phòng HĐND và UBND tỉnh" is one).
-    for match in re.finditer(
-        rf"(?<!van phong )\b({_HDND})\s*(?:-|&|va)\s*({_UBND})\s+tinh\b{_SUFFIX}", folded
-    ):
-        add(match.start(1), match.end(1), "HĐND tỉnh", match.group("prov") or "")
-        add(match.start(2), match.end(), "UBND tỉnh", match.group("prov") or "")
+    for level, written in (("tỉnh", r"tinh\b"), ("thành phố", r"(?:thanh pho\b|tp\b\.?)")):
+        for match in re.finditer(
+            rf"(?<!van phong )(?<!thuong truc )\b({_HDND})\s*(?:-|&|va|,)\s*({_UBND})\s+{written}"
+            rf"{_SUFFIX}",
+            folded,
+        ):
+            add(match.start(1), match.end(1), f"HĐND {level}", match.group("prov") or "")
+            add(match.start(2), match.end(), f"UBND {level}", match.group("prov") or "")
+        # "Ủy ban MTTQ và các tổ chức chính trị - xã hội tỉnh": the front of the province.
+        for match in re.finditer(
+            r"\b((?:uy ban\s+|ub)?(?:mttq|mat tran to quoc)(?:\s+viet nam)?)\s+va\s+cac\s+"
+            r"(?:to chuc chinh tri\s*-\s*xa hoi|doan the(?:\s+chinh tri\s*-\s*xa hoi)?)\s+"
+            + written,
+            folded,
+        ):
+            add(match.start(1), match.end(1), f"Ủy ban MTTQ Việt Nam {level}", "")
     for match in re.finditer(rf"\bso\s+({_DEPT_ALTERNATION})\b{_SUFFIX}", folded):
         if text[match.start()] != "S":  # "số" (number) folds like "sở"
             continue
@@ -1630,16 +1757,28 @@ def _mentions(text: str, lined: str = "") -> list[_Mention]:
             "uỷ ban nhân dân": "UBND",
             "hội đồng nhân dân": "HĐND",
         }.get(kind.lower(), kind)
-        place = match.group("place") or match.group("place2")
+        group = "place" if match.group("place") else "place2"
+        # A place name is its words in capitals: "Thành ủy Hà Nội đốc thúc" names Hà Nội.
+        words = list(re.finditer(r"\S+", match.group(group)))
+        kept = list(itertools.takewhile(lambda w: w.group(0)[0].isupper(), words))
+        if not kept:
+            continue
+        place = match.group(group)[: kept[-1].end()]
         if fold(place) in _PROVINCE_KEYS:
             continue  # "Thành ủy Đà Nẵng", "UBND thành phố Hải Phòng": the province's own
         parts = (kind, match.group("level"), place)
-        add(match.start(), match.end(), " ".join(part for part in parts if part), "")
-    for name, pattern in NAMED_BODIES:
-        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded):
-            if name.startswith("Thành") and text[match.start()].islower():
-                continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
-            add(match.start(), match.end(), name, match.group("prov") or "")
+        end = match.start(group) + len(place)
+        add(match.start(), end, " ".join(part for part in parts if part), "")
+    # The longest name first: "Văn phòng UBND TP" is the office, not the committee.
+    named = [
+        (match, name)
+        for name, pattern in NAMED_BODIES
+        for match in re.finditer(rf"\b(?:{pattern}){_SUFFIX}(?![\w])", folded)
+    ]
+    for match, name in sorted(named, key=lambda pair: pair[0].start() - pair[0].end()):
+        if name.startswith("Thành") and text[match.start()].islower():
+            continue  # "các huyện ủy, thành ủy": the cities of a province, no one body
+        add(match.start(), match.end(), name, match.group("prov") or "")
     for match in re.finditer(
         rf"\bphong\s+({_DEPT_ALTERNATION})\b(?!\s+thuoc\s+(?:ubnd|uy ban nhan dan)\s+cap)", folded
     ):
@@ -1678,6 +1817,12 @@ def _role(folded: str, mention: _Mention) -> str:
         return "lead"
     if re.search(r"(?:co quan\s+)?chu tri\s*:\s*$", before):
         return "lead"
+    # "Sở X - Cơ quan thường trực Ban Tổ chức … (Ban Tổ chức) chủ trì": X, named with its office
+    if re.match(
+        r"\s*-\s*co quan thuong truc[^;.,:]{0,120}?\s(?:\([^)]*\)\s*)?chu tri\b",
+        folded[mention.end : mention.end + 170],
+    ):
+        return "lead"
     span = re.search(r"phoi hop(?:\s+voi)?\s*:?\s*((?:(?!" + _ACTION + r")[^;.])*)$", before)
     # "phối hợp với Sở Y, UBND các huyện …" names partners; "quy chế phối hợp công tác giữa X
     # và Y" names a relation, not a role.
@@ -1685,6 +1830,21 @@ def _role(folded: str, mention: _Mention) -> str:
         return "coordinating"
     if re.match(r"\s*(?:va\s+[^;.]*?)?phoi hop\b", after) and not re.search(r"chu tri", after[:30]):
         return "coordinating"
+    # "giao Văn phòng Thành ủy, Văn phòng HĐND TP, Văn phòng UBND TP phối hợp theo dõi": the
+    # bodies given the work together, none of them leading.
+    listed = folded[mention.end : mention.end + 120]
+    if re.search(
+        r"\b(?:giao|yeu cau|de nghi)\s+(?:(?:(?!" + _ACTION + r")[^;.:])*,\s*)?$", before
+    ) and re.match(
+        r"\s*,(?:(?!" + _ACTION + r"|chu tri)[^;.:]){0,100}?\bphoi hop\b(?!\s+voi)", listed
+    ):
+        return "coordinating"
+    # "ông Hoan giao Sở Nội vụ điều chỉnh …", "yêu cầu Sở Nội vụ hoàn thiện kế hoạch …": the
+    # body asked to act leads.
+    if re.search(r"\b(?:giao|yeu cau)\s*(?:cho\s+)?$", before) and re.match(
+        r"\s*(?:" + _ACTION + r"|dieu chinh|hoan thien|lap\b|khan truong)", after
+    ):
+        return "lead"
     return ""
 
 
@@ -1806,9 +1966,24 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
         mentions = _mentions(text)
         lead: tuple[int | None, str] | None = None
         coordinating: list[tuple[int | None, str]] = []
+        joint: list[tuple[int | None, str]] = []
         for position, mention in enumerate(mentions):
             role = _role(folded, mention)
             resolved = _resolve(mention, draft.province, exact, loose)
+            # "Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức …": the bodies
+            # heading the sentence together all carry out its work.
+            if (
+                lead is not None
+                and not role
+                and len(joint) == position - 1
+                and re.fullmatch(
+                    r"\s*(?:,|va)\s*", folded[mentions[position - 1].end : mention.start]
+                )
+                and re.match(r"\s*(?:-|:|\(|,)?\s*[a-z]", folded[mention.end :])
+                and not re.match(_REQUESTS, folded[mention.end :])
+            ):
+                joint.append(resolved)
+                continue
             if role == "lead" and lead is None:
                 lead = resolved
             elif role == "coordinating":
@@ -1827,9 +2002,10 @@ def _assign(tasks: list[DraftTask], draft: Draft, registry: "_Registry") -> None
                 lead = resolved
         if lead:
             task.lead_id, task.lead_name = lead
-            body = index.get((lead[0], _body_key(lead[1])))
-            if body and not body.role:
-                body.role = "lead"
+            for each in [lead, *joint]:
+                body = index.get((each[0], _body_key(each[1])))
+                if body and not body.role:
+                    body.role = "lead"
         for body_id, name in coordinating:
             if body_id and body_id not in task.coordinating_ids:
                 task.coordinating_ids.append(body_id)
@@ -1896,7 +2072,7 @@ def draft_from_text(text: str) -> Draft:
         draft.warnings += _announced(text, tasks)
     table = _table_tasks(text)
     if not tasks and not organisation and not table:
-        skip = set(draft.purpose)
+        skip = set(draft.purpose) | set(draft.set_apart)
         tasks = _prose_tasks([p for p in paragraphs if _capitalised(_item_text(p)) not in skip])
     for task in tasks + organisation:
         if task.kind != "breakthrough":
@@ -1909,10 +2085,22 @@ def draft_from_text(text: str) -> Draft:
     draft.targets = _targets(paragraphs, end_year)
     registry = _registry()
     _bodies(text, draft, registry)
+    _issuer_body(draft, registry)
     _assign(tasks + organisation, draft, registry)
     _assign_cells(table, draft, registry)
     draft.tasks = _reviews(_attach(tasks, organisation)) + table
     return draft
+
+
+def _issuer_body(draft: Draft, registry: "_Registry") -> None:
+    """The issuer heading the page ("ỦY BAN NHÂN DÂN" alone) is a body the text names."""
+    issuer = draft.document.issuer
+    if not issuer or any(_body_key(b.name) == _body_key(issuer) for b in draft.bodies):
+        return
+    mention = _Mention(0, 0, issuer, "", issuer)
+    body_id, name = _resolve(mention, draft.province, *registry)
+    if not any(b.body_id == body_id and body_id for b in draft.bodies):
+        draft.bodies.insert(0, DraftBody(body_id, name, "", issuer))
 
 
 def _item_text(paragraph: str) -> str:

@@ -472,3 +472,207 @@ def test_a_party_action_programme_is_read_whole():
     ]
     assert draft.tasks[-1].coordinating_names == ["Ban Dân vận Tỉnh ủy"]
     assert {b.name: b.role for b in draft.bodies}["Tỉnh ủy"] == ""
+
+
+# Forms found in the eleventh round of unseen texts ----------------------------------------------
+
+
+def roles(draft):
+    return {b.name: b.role for b in draft.bodies}
+
+
+def test_the_body_a_person_asks_to_act_leads():
+    draft = draft_from_text(
+        "Chủ tịch UBND tỉnh Hồ Văn Mừng yêu cầu Sở Nội vụ hoàn thiện kế hoạch triển khai công "
+        "tác bầu cử, sớm ký ban hành. Ông Mừng giao Sở Tài chính điều chỉnh dự toán."
+    )
+    assert roles(draft) == {"UBND tỉnh": "", "Sở Nội vụ": "lead", "Sở Tài chính": "lead"}
+    assert [t.lead_name for t in draft.tasks] == ["Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_bodies_given_work_together_coordinate_and_none_leads():
+    draft = draft_from_text(
+        "Thường trực Thành ủy Hà Nội giao Văn phòng Thành ủy, Văn phòng HĐND TP, Văn phòng UBND "
+        "TP Hà Nội phối hợp theo dõi, đôn đốc việc xây dựng dự thảo các chương trình."
+    )
+    assert draft.province == "Hà Nội"
+    assert roles(draft) == {
+        "Thường trực Thành ủy": "",
+        "Văn phòng Thành ủy": "coordinating",
+        "Văn phòng HĐND thành phố": "coordinating",
+        "Văn phòng UBND thành phố": "coordinating",
+    }
+
+
+def test_departments_abbreviated_with_a_hyphen_and_a_shared_level():
+    draft = draft_from_text(
+        "Tại TP.HCM, đề án nhánh Kinh tế đô thị do Sở KH-ĐT chủ trì, Văn hóa đô thị do Sở VH-TT "
+        "chủ trì, Hạ tầng đô thị do Sở QH-KT chủ trì. Bảo đảm sự chỉ đạo thống nhất của HĐND, "
+        "UBND Thành phố; Ủy ban MTTQ và các tổ chức chính trị - xã hội thành phố tham gia giám sát."
+    )
+    assert draft.province == "Hồ Chí Minh"
+    assert roles(draft) == {
+        "Sở Kế hoạch và Đầu tư": "lead",
+        "Sở Văn hóa và Thể thao": "lead",
+        "Sở Quy hoạch - Kiến trúc": "lead",
+        "HĐND thành phố": "",
+        "UBND thành phố": "",
+        "Ủy ban MTTQ Việt Nam thành phố": "",
+    }
+
+
+def test_a_place_name_is_its_words_in_capitals():
+    draft = draft_from_text("Huyện ủy Chơn Thành đốc thúc các xã; Thành ủy Hà Nội đã có công văn.")
+    assert [b.name for b in draft.bodies] == ["Huyện ủy Chơn Thành", "Thành ủy"]
+
+
+def test_an_estimate_of_what_is_striven_for_is_a_target_and_a_span_is_no_goal():
+    draft = draft_from_text(
+        "HĐND TP Cần Thơ thông qua điều chỉnh quy hoạch thành phố thời kỳ 2021-2030, tầm nhìn đến "
+        "năm 2050. Phấn đấu đến 2030 tổng thu ngân sách ước đạt 57.000 tỷ đồng; tuổi thọ trung "
+        "bình tính từ lúc sinh đạt khoảng 75,5 tuổi. Năm 2025 thu ngân sách ước đạt 30.000 tỷ "
+        "đồng."
+    )
+    assert draft.goals == []
+    assert targets(draft) == [
+        ("Tổng thu ngân sách", "eq", Decimal("57000"), None, "tỷ đồng", "2030"),
+        ("Tuổi thọ trung bình tính từ lúc sinh", "eq", Decimal("75.5"), None, "tuổi", "2030"),
+    ]
+
+
+def test_a_listing_of_a_targets_parts_wrapped_over_lines():
+    draft = draft_from_text(
+        "I. QUAN ĐIỂM,\nMỤC TIÊU, YÊU CẦU\n2. Mục tiêu\nGiai đoạn 2021-2025, toàn tỉnh\n"
+        "trồng được 41,2 triệu cây xanh, trong đó: 10 triệu cây xanh trồng phân tán;\n"
+        "31,2 triệu cây xanh trồng rừng tập trung; nhằm bảo vệ môi trường sinh thái.\n"
+    )
+    assert draft.tasks == []
+    assert [(t.name, t.value, t.unit, t.horizon, t.parent) for t in draft.targets] == [
+        ("Toàn tỉnh trồng", Decimal("41.2"), "triệu cây", "2021-2025", ""),
+        ("Cây xanh trồng phân tán", Decimal("10"), "triệu cây", "2021-2025", "Toàn tỉnh trồng"),
+        (
+            "Cây xanh trồng rừng tập trung",
+            Decimal("31.2"),
+            "triệu cây",
+            "2021-2025",
+            "Toàn tỉnh trồng",
+        ),
+    ]
+
+
+def test_those_given_the_work_listed_up_to_semicolons_and_a_deadline_asked_for_after():
+    draft = draft_from_text(
+        "Sau khi xem xét, Uỷ ban nhân dân tỉnh có ý kiến chỉ đạo như sau:\n"
+        "Giao các sở, ngành tỉnh; Uỷ ban nhân dân các huyện, thành phố; Các Ban QLDA chuyên ngành "
+        "tỉnh báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019. Yêu cầu gửi báo cáo về "
+        "Sở Kế hoạch và Đầu tư trước ngày 23/5/2019.\n"
+        "Giao Sở Kế hoạch và Đầu tư chủ trì phối hợp với các đơn vị liên quan tổng hợp chung báo "
+        "cáo. Yêu cầu hoàn thiện gửi Văn phòng Uỷ ban nhân dân trước ngày 24/5/2019."
+    )
+    assert [(t.title[:30], t.lead_name, t.deadline) for t in draft.tasks] == [
+        ("Các sở, ngành tỉnh; Uỷ ban nhâ", "", "23/5/2019"),
+        ("Sở Kế hoạch và Đầu tư chủ trì ", "Sở Kế hoạch và Đầu tư", "24/5/2019"),
+    ]
+    assert "Văn phòng UBND tỉnh" in [b.name for b in draft.bodies]
+
+
+def test_what_a_term_is_estimated_to_reach_is_no_target():
+    draft = draft_from_text(
+        "Riêng GRDP/người trừ dầu thô và khí đốt ước năm 2025 đạt chỉ tiêu Đại hội VII đề ra là "
+        "10.370USD/người/năm. Cơ cấu kinh tế tiếp tục chuyển dịch đúng hướng; ước năm 2025: Công "
+        "nghiệp - xây dựng chiếm 55,08%; Dịch vụ chiếm 28,16%."
+    )
+    assert draft.targets == []
+
+
+def test_the_committees_of_the_council_are_bodies():
+    draft = draft_from_text(
+        "Xét Tờ trình số 281/TTr-UBND ngày 04 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh; Báo cáo "
+        "thẩm tra số 921/BC-KTNS ngày 11 tháng 12 năm 2024 của Ban Kinh tế - Ngân sách Hội đồng "
+        "nhân dân tỉnh;"
+    )
+    assert [b.name for b in draft.bodies] == ["UBND tỉnh", "Ban Kinh tế - Ngân sách HĐND tỉnh"]
+
+
+def test_a_city_under_the_centre_heads_its_page_with_the_committee_alone():
+    draft = draft_from_text(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 101/KH-UBND | Cần Thơ, ngày 02 tháng 10 năm 2025 |\nKẾ HOẠCH\n"
+        "CẢI THIỆN CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA THÀNH PHỐ CẦN THƠ GIAI ĐOẠN 2025 - 2030\n"
+        "I. SỰ CẦN THIẾT BAN HÀNH KẾ HOẠCH\n"
+        "Theo kết quả công bố năm 2024, cụ thể như sau:\n"
+        "a) PAR INDEX: Đạt 89,13%, hạng 22/63 (tăng 20 bậc).\n"
+        "b) PAPI: Đạt 40,44 điểm, hạng 59/61 (giảm 06 bậc).\n"
+    )
+    assert draft.document.issuer == "UBND thành phố"
+    assert [b.name for b in draft.bodies] == ["UBND thành phố"]
+    assert draft.tasks == [] and draft.targets == []
+
+
+def test_a_score_in_points_is_a_target():
+    draft = draft_from_text("Năm 2023, phấn đấu điểm số PCI đạt trên 68,5 điểm.")
+    assert targets(draft) == [("Điểm số PCI", "gt", Decimal("68.5"), None, "điểm", "2023")]
+
+
+def test_a_body_named_with_its_office_before_it_leads_and_a_budgets_year_sets_no_deadline():
+    draft = draft_from_text(
+        "UBND tỉnh giao Sở Văn hoá, Thể thao và Du lịch - Cơ quan thường trực Ban Tổ chức các hoạt "
+        "động kỷ niệm (Ban Tổ chức) chủ trì, phối hợp các ngành rà soát kịch bản chương trình.\n"
+        "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì, phối hợp với đơn vị liên quan xây dựng kế hoạch "
+        "(dự toán kinh phí hàng năm) và tổ chức triển khai Đề án. Định kỳ hàng năm tổng hợp, báo "
+        "cáo Ủy ban Dân tộc, UBND tỉnh theo quy định (trước ngày 20/11)."
+    )
+    assert {b.name: b.role for b in draft.bodies} == {
+        "UBND tỉnh": "",
+        "Sở Văn hóa, Thể thao và Du lịch": "lead",
+        "Ban Dân tộc tỉnh": "lead",
+    }
+    assert [t.deadline for t in draft.tasks] == ["", "", "Định kỳ hàng năm"]
+
+
+def test_bodies_heading_a_sentence_together_all_lead():
+    draft = draft_from_text(
+        "Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức vận động, phát huy vai "
+        "trò của người có uy tín theo chức năng, nhiệm vụ được giao."
+    )
+    assert {b.name: b.role for b in draft.bodies} == {
+        "Bộ Chỉ huy Quân sự tỉnh": "lead",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh": "lead",
+    }
+    assert [t.lead_name for t in draft.tasks] == ["Bộ Chỉ huy Quân sự tỉnh"]
+
+
+def test_a_range_of_two_percentages_and_a_million_billion_dong():
+    draft = draft_from_text(
+        "Thống nhất 29 chỉ tiêu chủ yếu: phấn đấu đến năm 2030, tổng sản phẩm trên địa bàn đạt "
+        "trên 1,2 triệu tỷ đồng; tốc độ tăng thu ngân sách bình quân 10%-12%/năm. Quy mô GRDP "
+        "theo giá hiện hành 589.730 tỷ đồng."
+    )
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in draft.targets] == [
+        ("gt", Decimal("1.2"), None, "triệu tỷ đồng"),
+        ("range", Decimal("10"), Decimal("12"), "%/năm"),
+        ("eq", Decimal("589730"), None, "tỷ đồng"),
+    ]
+
+
+def test_a_page_closing_with_the_letter_it_gives_and_an_aim_is_no_task():
+    draft = draft_from_text(
+        "UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì nghiên cứu, đề "
+        "xuất UBND tỉnh xem xét; hoàn thành trước ngày 10/12/2023./.\n"
+        "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)"
+    )
+    assert draft.document.code == "6202/UBND-KT"
+    aim = draft_from_text(
+        "Trong nhiệm kỳ 2025-2030, Thanh Hóa đặt mục tiêu xây dựng Đảng trong sạch, vững mạnh; "
+        "duy trì tốc độ tăng trưởng kinh tế hằng năm ở mức hai con số."
+    )
+    assert aim.tasks == []
+
+
+def test_a_year_is_no_value():
+    draft = draft_from_text(
+        "Năm 2024  huyện Tân Thạnh phấn đấu hoàn thành nhiệm vụ xây dựng huyện nông thôn mới. "
+        "Đảng ủy Quân sự tỉnh chủ trì tham mưu xây dựng văn bản chỉ đạo."
+    )
+    assert draft.targets == []
+    assert {b.name: b.role for b in draft.bodies} == {"Đảng ủy Quân sự tỉnh": "lead"}
