@@ -505,7 +505,7 @@ def _paragraphs(text: str) -> list[str]:
 def _continues(previous: str, line: str, blank: bool) -> bool:
     """Whether ``line`` goes on with ``previous`` (a wrapped line) or starts a paragraph."""
     item = ITEM.match(line)
-    dash = bool(item) and item.group(1).strip()[:1] in "-+•*–"
+    dash = item is not None and item.group(1).strip()[:1] in "-+•*–"
     ends = previous.rstrip()[-1:] in '.;:!?…"”'
     if re.fullmatch(r"(?:Điều|Khoản|Mục|Chương|Phần)", previous.strip()):
         return True  # "Điều\n1. Ban hành …": an article's number wrapped onto the next line
@@ -989,7 +989,7 @@ def _is_target_line(title: str) -> bool:
 
 def _listed(text: str) -> tuple[list[DraftTask], list[str]]:
     """Tasks listed in a sentence: "Tỉnh đưa ra 6 nhiệm vụ … gồm: A; B; …"."""
-    warnings = []
+    warnings: list[str] = []
     flat = " ".join(text.split())
     match = LISTED.search(flat)
     if not match:
@@ -1186,8 +1186,8 @@ def _deadline_in(text: str) -> str:
                     return written
             except DeadlineError:
                 continue
-    if match := _QUALITATIVE.search(text):
-        return match.group(1)
+    if qualitative := _QUALITATIVE.search(text):
+        return qualitative.group(1)
     return ""
 
 
@@ -1270,9 +1270,9 @@ def _table_tasks(text: str) -> list[DraftTask]:
         folded = [fold(c) for c in cells]
         if "lead" not in columns and any("chu tri" in f for f in folded):
             columns = {}
-            for index, cell in enumerate(folded):
+            for index, heading in enumerate(folded):
                 for name, pattern in _COLUMNS:
-                    if name not in columns and pattern.search(cell):
+                    if name not in columns and pattern.search(heading):
                         columns[name] = index
                         break
             continue
