@@ -5,6 +5,9 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from programmes.access import leader_required, programme_for
@@ -43,16 +46,31 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     midterms = sorted(
         {d for line in data.programmes if (d := line.programme.midterm_review_on) is not None}
     )
+    show_all = bool(request.GET.get("tat_ca"))
     context = {
         "form": form,
         "data": data,
         "bodies": bodies,
-        "order": order,
-        "show_all": bool(request.GET.get("tat_ca")),
+        "order": order if order in BODY_SORTS else "",
+        "show_all": show_all,
         "chart": overview_selectors.trend_chart(len(data.trend)),
         "midterms": midterms,
         "nav": "overview",
     }
+    # 40 programmes and 150 bodies take most of the page's time to render: the tables are
+    # rendered once per day, order and language, and forgotten with the counts they show.
+    key = ":".join(
+        [
+            "overview-tables",
+            day.isoformat(),
+            "asked" if form.data.get("ngay") else "today",
+            context["order"],
+            "all" if show_all else "first",
+            get_language() or "",
+        ]
+    )
+    tables = cached(key, lambda: render_to_string("tracking/_overview_tables.html", context))
+    context["tables"] = mark_safe(tables)  # noqa: S308 - our own template's output
     return render(request, "tracking/overview.html", context)
 
 
