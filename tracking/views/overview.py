@@ -47,11 +47,12 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
         {d for line in data.programmes if (d := line.programme.midterm_review_on) is not None}
     )
     show_all = bool(request.GET.get("tat_ca"))
+    order = order if order in BODY_SORTS else ""
     context = {
         "form": form,
         "data": data,
         "bodies": bodies,
-        "order": order if order in BODY_SORTS else "",
+        "order": order,
         "show_all": show_all,
         "chart": overview_selectors.trend_chart(len(data.trend)),
         "midterms": midterms,
@@ -64,7 +65,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
             "overview-tables",
             day.isoformat(),
             "asked" if form.data.get("ngay") else "today",
-            context["order"],
+            order,
             "all" if show_all else "first",
             get_language() or "",
         ]
