@@ -1,5 +1,7 @@
 """factory_boy factories for volume; the named people live in conftest.py."""
 
+from typing import TYPE_CHECKING
+
 import factory
 from django.contrib.auth.hashers import make_password
 
@@ -20,6 +22,9 @@ from programmes.signals import tasks_changed_send
 from tracking.models import Period
 from tracking.periods import period_span
 from tracking.services import period_for
+
+if TYPE_CHECKING:
+    from tracking.services import ReportData
 
 PASSWORD = "mat-khau-thu-nghiem"
 _HASHED = make_password(PASSWORD)
@@ -116,3 +121,21 @@ class TargetFactory(factory.django.DjangoModelFactory):
 def period_of(kind: str, year: int, number: int = 1) -> Period:
     """The stored reporting period, as the services create it."""
     return period_for(period_span(kind, year, number))
+
+
+def report_words(**changes: object) -> "ReportData":
+    """What an official writes in a report, with ``changes`` to the usual words."""
+    from tracking.services import ReportData
+
+    data: dict[str, object] = {
+        "progress": "in_progress",
+        "percent": 60,
+        "completed_on": None,
+        "blocked": False,
+        "results": "Đã rà soát 12 dự án.",
+        "difficulties": "",
+        "proposals": "",
+        "readings": {},
+    }
+    data.update(changes)
+    return ReportData(**data)  # type: ignore[arg-type]

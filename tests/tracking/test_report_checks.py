@@ -10,29 +10,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import period_of
+from tests.factories import report_words as words
 from tracking import services
 from tracking.documents.readings_sheet import _number
 from tracking.forms import parse_vietnamese_number
 from tracking.models import Period, ProgressReport, ReportState
-from tracking.services import ReportData
 
 pytestmark = pytest.mark.django_db
 ON = date(2023, 6, 20)  # Quarter II/2023 was due on 16/06; Quarter III is under way
-
-
-def words(**changes) -> ReportData:
-    data = {
-        "progress": "in_progress",
-        "percent": 60,
-        "completed_on": None,
-        "blocked": False,
-        "results": "Đã rà soát 12 dự án.",
-        "difficulties": "",
-        "proposals": "",
-        "readings": {},
-    }
-    data.update(changes)
-    return ReportData(**data)
 
 
 @time_machine.travel(ON)

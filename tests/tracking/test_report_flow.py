@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from tests.factories import report_words as words
 from tracking import services
 from tracking.models import (
     Notification,
@@ -15,25 +16,10 @@ from tracking.models import (
     StatusChange,
     TaskState,
 )
-from tracking.services import ReportConflict, ReportData
+from tracking.services import ReportConflict
 from tracking.status import TaskStatus
 
 pytestmark = pytest.mark.django_db
-
-
-def words(**changes) -> ReportData:
-    data = {
-        "progress": "in_progress",
-        "percent": 60,
-        "completed_on": None,
-        "blocked": False,
-        "results": "Đã rà soát 12 dự án.",
-        "difficulties": "",
-        "proposals": "",
-        "readings": {},
-    }
-    data.update(changes)
-    return ReportData(**data)
 
 
 def written(task, period, official, **changes) -> ProgressReport:
