@@ -21,6 +21,7 @@ from programmes.text import fold
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import PeriodSpan
 from tracking.selectors.reports import kept_status, open_spans, span_order
+from tracking.selectors.rows import kept_status_is
 from tracking.status import TaskStatus
 
 PAGE_SIZE = 50
@@ -265,10 +266,8 @@ def filtered_tasks(
     every count of the unit page that links to it."""
     if chosen.programme_id:
         tasks = tasks.filter(programme_id=chosen.programme_id)
-    if chosen.status == TaskStatus.NOT_STARTED:
-        tasks = tasks.filter(Q(state__isnull=True) | Q(state__status=chosen.status))
-    elif chosen.status:
-        tasks = tasks.filter(state__status=chosen.status)
+    if chosen.status:
+        tasks = tasks.filter(kept_status_is(chosen.status))
     if chosen.role:
         roles = Assignment.objects.current().filter(
             task_id=OuterRef("pk"), body_id=body_id, role=chosen.role

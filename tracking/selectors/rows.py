@@ -210,6 +210,13 @@ def _row(task: Task, **state: Any) -> Row:
     )
 
 
+def kept_status_is(status: str) -> Q:
+    """Tasks whose kept status is ``status``; a task with no kept state yet is not started."""
+    if status == TaskStatus.NOT_STARTED:
+        return Q(state__isnull=True) | Q(state__status=status)
+    return Q(state__status=status)
+
+
 def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """``tasks`` annotated with their kept state: ``kept_status``, ``done`` (the % shown),
     ``kept_report``, ``kept_blocked`` and ``status_rank``."""
@@ -408,10 +415,8 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
                 assignments__role=AssignmentRole.LEAD,
                 assignments__ended_on__isnull=True,
             )
-        if chosen.status == TaskStatus.NOT_STARTED:
-            tasks = tasks.filter(Q(state__isnull=True) | Q(state__status=chosen.status))
-        elif chosen.status:
-            tasks = tasks.filter(state__status=chosen.status)
+        if chosen.status:
+            tasks = tasks.filter(kept_status_is(chosen.status))
         order = SQL_SORTS.get(chosen.sort, SQL_SORTS["so"])
         return KeptRows(tasks.only(*TASK_FIELDS).order_by(*order), day)
     rows = [

@@ -8,13 +8,14 @@ count and its list cannot disagree. A fixed number of queries whatever the body'
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from programmes.models import AssignmentRole, Body, Task, User
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import PeriodSpan
 from tracking.selectors.inbox import InboxFilter, filtered_tasks, span_key
 from tracking.selectors.reports import current_span
+from tracking.selectors.rows import kept_status_is
 from tracking.status import STATUS_ORDER, TaskStatus
 
 # A few of each list on the page (it must stay short on a phone); the rest one link away.
@@ -67,14 +68,7 @@ def unit_page(body: Body, today: date) -> UnitPage:
     lead_tasks = filtered_tasks(_body_tasks(body), body.pk, lead, today)
     counted = lead_tasks.aggregate(
         total=Count("pk"),
-        **{
-            status.value: Count(
-                "pk",
-                filter=Q(state__status=status)
-                | (Q(state__isnull=True) if status == TaskStatus.NOT_STARTED else Q(pk__in=[])),
-            )
-            for status in STATUS_ORDER
-        },
+        **{status.value: Count("pk", filter=kept_status_is(status)) for status in STATUS_ORDER},
     )
     by_status = [
         StatusCount(status, counted[status.value], f"vai_tro=lead&trang_thai={status.value}")
