@@ -11,7 +11,7 @@ kept columns in SQL for today and the same rule over rows for an earlier day sit
 and a test proves the two agree.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -118,6 +118,26 @@ def work_tasks() -> QuerySet[Task]:
     return Task.objects.filter(programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS)
 
 
+def readings_by_task(
+    found: Iterable[tuple[Any, ...]],
+) -> dict[int, tuple[Reading, int]]:
+    """{task: (reading, report id)} from rows of (task id, report id, percent, decided at,
+    period end, completed on, blocked): how the kept state and the history read a report."""
+    return {
+        task_id: (
+            Reading(
+                confirmed_on=timezone.localdate(decided_at),
+                period_ends_on=ends_on,
+                percent=percent,
+                completed_on=completed_on,
+                blocked=blocked,
+            ),
+            report_id,
+        )
+        for task_id, report_id, percent, decided_at, ends_on, completed_on, blocked in found
+    }
+
+
 def history_readings(day: date, task_ids: Sequence[int] | None) -> dict[int, tuple[Reading, int]]:
     """{task: (latest lead reading confirmed by the end of ``day``, report id)}."""
     where = "t.kind = ANY(%s)"
@@ -143,19 +163,7 @@ def history_readings(day: date, task_ids: Sequence[int] | None) -> dict[int, tup
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    return {
-        task_id: (
-            Reading(
-                confirmed_on=timezone.localdate(decided_at),
-                period_ends_on=ends_on,
-                percent=percent,
-                completed_on=completed_on,
-                blocked=blocked,
-            ),
-            report_id,
-        )
-        for task_id, report_id, percent, decided_at, ends_on, completed_on, blocked in found
-    }
+    return readings_by_task(found)
 
 
 def _leads_on(day: date, task_ids: Sequence[int] | None) -> dict[int, int]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from programmes.models import WORK_KINDS, Task, User
 from tracking.cache import forget_summaries
 from tracking.models import ProgressReport, ReportState, StatusChange, TaskState
+from tracking.selectors.rows import readings_by_task
 from tracking.status import Reading, shown_percent, task_status_of
 
 STATE_FIELDS = (
@@ -53,19 +54,7 @@ def latest_lead_readings(task_ids: Collection[int] | None) -> dict[int, tuple[Re
             "blocked",
         )
     )
-    return {
-        task_id: (
-            Reading(
-                confirmed_on=timezone.localdate(decided_at),
-                period_ends_on=ends_on,
-                percent=percent,
-                completed_on=completed_on,
-                blocked=blocked,
-            ),
-            report_id,
-        )
-        for task_id, report_id, percent, decided_at, ends_on, completed_on, blocked in rows
-    }
+    return readings_by_task(rows)
 
 
 def _state(task: Task, found: tuple[Reading, int] | None, on: date) -> TaskState:
