@@ -1,0 +1,66 @@
+"""The plan: bodies, accounts, programmes, goals, targets, the task tree and its assignments.
+
+One module per part; everything is imported from ``programmes.models`` as before.
+"""
+
+from programmes.models.base import (
+    SearchableMixin,
+)
+from programmes.models.bodies import (
+    Body,
+    BodyEvent,
+    BodyKind,
+    BodyQuerySet,
+    Role,
+    User,
+)
+from programmes.models.imports import (
+    ImportBatch,
+)
+from programmes.models.programmes import (
+    Goal,
+    Programme,
+    ProgrammeQuerySet,
+    ReportingPeriod,
+    default_reporting_periods,
+)
+from programmes.models.targets import (
+    Comparator,
+    Target,
+)
+from programmes.models.tasks import (
+    WORK_KINDS,
+    Assignment,
+    AssignmentQuerySet,
+    AssignmentRole,
+    Task,
+    TaskKind,
+    TaskQuerySet,
+    tree_key,
+)
+
+__all__ = [
+    "Assignment",
+    "AssignmentQuerySet",
+    "AssignmentRole",
+    "Body",
+    "BodyEvent",
+    "BodyKind",
+    "BodyQuerySet",
+    "Comparator",
+    "Goal",
+    "ImportBatch",
+    "Programme",
+    "ProgrammeQuerySet",
+    "ReportingPeriod",
+    "Role",
+    "SearchableMixin",
+    "Target",
+    "Task",
+    "TaskKind",
+    "TaskQuerySet",
+    "WORK_KINDS",
+    "User",
+    "default_reporting_periods",
+    "tree_key",
+]
