@@ -179,8 +179,17 @@ class AccountAdmin(UserAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(FoldedSearchAdmin):
-    list_display = ("code", "title", "kind", "issuing_body", "issued_on", "term_start", "term_end")
-    list_filter = ("kind", "issuing_body")
+    list_display = (
+        "code",
+        "title",
+        "kind",
+        "issuing_body",
+        "issued_on",
+        "term_start",
+        "term_end",
+        "is_public",
+    )
+    list_filter = ("kind", "issuing_body", "is_public", "progress_weighting")
     autocomplete_fields = ("issuing_body", "directing_body", "implements")
     readonly_fields = ("code_number", "code_year", "code_kind", "code_issuer")
     prepopulated_fields = {"slug": ("code",)}
@@ -207,7 +216,15 @@ class TargetAdmin(admin.ModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(FoldedSearchAdmin):
-    list_display = ("number", "title", "kind", "programme", "deadline_text", "deadline_due")
+    list_display = (
+        "number",
+        "title",
+        "kind",
+        "programme",
+        "deadline_text",
+        "deadline_due",
+        "weight",
+    )
     list_filter = ("programme", "kind", "deadline_kind")
     autocomplete_fields = ("parent", "owner_body")
     readonly_fields = ("deadline_kind", "deadline_start", "deadline_due")

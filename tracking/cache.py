@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,3 +37,11 @@ def forget_summaries() -> None:
         cache.delete_many([*keys, SUMMARY_KEYS])
     except Exception:  # noqa: BLE001
         log.warning("cache unavailable", exc_info=True)
+
+
+def on_plan_saved(sender: object, **kwargs: object) -> None:
+    """A programme, task, goal or target saved or deleted (Django's ``post_save`` and
+    ``post_delete``): a programme's roll-up rule, a task's weight or title, a target may have
+    changed what the summaries and the public pages show, so they are forgotten once the
+    change commits."""
+    transaction.on_commit(forget_summaries)

@@ -21,7 +21,9 @@ from programmes.models.programmes import (
     Goal,
     Programme,
     ProgrammeQuerySet,
+    ProgressWeighting,
     ReportingPeriod,
+    UnreportedTasks,
     default_reporting_periods,
 )
 from programmes.models.targets import (
@@ -52,6 +54,7 @@ __all__ = [
     "ImportBatch",
     "Programme",
     "ProgrammeQuerySet",
+    "ProgressWeighting",
     "ReportingPeriod",
     "Role",
     "SearchableMixin",
@@ -59,6 +62,7 @@ __all__ = [
     "Task",
     "TaskKind",
     "TaskQuerySet",
+    "UnreportedTasks",
     "WORK_KINDS",
     "User",
     "default_reporting_periods",

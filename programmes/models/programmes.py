@@ -24,6 +24,20 @@ class ReportingPeriod(models.TextChoices):
     YEAR = "year", _("Yearly")
 
 
+class ProgressWeighting(models.TextChoices):
+    """How a group's and a programme's progress weighs its tasks."""
+
+    EQUAL = "equal", _("Equal weights")
+    TASK_WEIGHTS = "task_weights", _("Weights per task")
+
+
+class UnreportedTasks(models.TextChoices):
+    """How the roll-up counts a task without a confirmed report."""
+
+    LEFT_OUT = "left_out", _("Left out of the mean")
+    ZERO = "zero", _("Counted as 0 %")
+
+
 def default_reporting_periods() -> list[str]:
     return [ReportingPeriod.QUARTER, ReportingPeriod.HALF_YEAR, ReportingPeriod.YEAR]
 
@@ -90,6 +104,29 @@ class Programme(SearchableMixin, models.Model):
         blank=True,
     )
     implementation = models.TextField(_("organisation of implementation"), blank=True)
+    # The roll-up rule of this programme (``tracking.selectors.rollup``) and its public page.
+    progress_weighting = models.CharField(
+        _("progress weighting"),
+        max_length=16,
+        choices=ProgressWeighting.choices,
+        default=ProgressWeighting.EQUAL,
+        help_text=_("How the progress of a group and of the programme weighs its tasks."),
+    )
+    unreported_tasks = models.CharField(
+        _("tasks without a confirmed report"),
+        max_length=16,
+        choices=UnreportedTasks.choices,
+        default=UnreportedTasks.LEFT_OUT,
+        help_text=_("Whether a task without a confirmed report is left out or counted as 0 %."),
+    )
+    is_public = models.BooleanField(
+        _("public page"),
+        default=False,
+        help_text=_(
+            "Publish the programme's groups, progress and targets at /cong-khai/, without "
+            "names of officials, drafts, difficulties, proposals or evidence."
+        ),
+    )
     source = models.TextField(_("source"), blank=True)
 
     objects = ProgrammeQuerySet.as_manager()

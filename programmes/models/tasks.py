@@ -1,8 +1,10 @@
 """The task tree and the bodies assigned to each task."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -90,6 +92,14 @@ class Task(SearchableMixin, TreeNode):
         related_name="assigned_subtasks",
         help_text=_("For a body sub-task: the official of the body who carries it out."),
     )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Counted when the programme weighs its progress by task."),
+    )
     deadline_text = models.CharField(_("deadline"), max_length=100, blank=True)
     deadline_kind = models.CharField(
         _("deadline kind"), max_length=16, choices=DeadlineKind.choices, blank=True, editable=False
@@ -113,6 +123,11 @@ class Task(SearchableMixin, TreeNode):
                 condition=~Q(kind="subtask") | Q(owner_body__isnull=False),
                 name="task_subtask_has_owner",
                 violation_error_message=_("A body sub-task needs the body that owns it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="task_weight_positive",
+                violation_error_message=_("A task's weight must be greater than 0."),
             ),
         ]
 

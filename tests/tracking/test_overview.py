@@ -59,31 +59,54 @@ def test_the_overview_page_shows_the_counts(client, leader, province):
     assert "Quá hạn: 1 (14,3%)" in page
 
 
+@pytest.mark.parametrize("rule", ["equal-left_out", "task_weights-zero"])
 @time_machine.travel(TODAY)
-def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refresh(province):
-    """The fast path (grouped kept states) and the full one (every task's history) agree."""
+def test_todays_counts_from_kept_states_match_the_history_after_the_nightly_refresh(province, rule):
+    """The fast path (grouped kept states) and the full one (every task's history) agree,
+    under the default roll-up rule and under weights with unreported tasks as 0 %."""
     from collections import defaultdict
+    from decimal import Decimal
 
-    from django.db.models import Count, Q
+    from django.db.models import Count, Q, Sum
 
     from programmes.models import Programme
+    from tracking.selectors.rollup import Rule, tally
+
+    programme, tasks, _target = province
+    programme.progress_weighting, programme.unreported_tasks = rule.split("-")
+    programme.save()
+    for weight, task in enumerate(tasks.values(), start=1):
+        task.weight = Decimal(weight) / 2
+        task.save()
 
     def counts(tallies):
         return {
-            key: (tally.total, dict(+tally.by_status), tally.percent_sum, tally.percent_count)
+            key: (
+                tally.total,
+                dict(+tally.by_status),
+                round(tally.percent_sum, 6),
+                tally.percent_count,
+                round(tally.weight_sum, 6),
+            )
             for key, tally in tallies.items()
             if tally.total
         }
 
     task_states_refresh(on=TODAY)
-    work = Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS))
-    programmes = {p.pk: p for p in Programme.objects.tracked().annotate(work_count=work)}
-    work_counts = {pk: p.work_count for pk, p in programmes.items()}
-    kept_programmes, kept_bodies = overview_selectors._tallies_kept(work_counts)
+    work = Q(tasks__kind__in=WORK_KINDS)
+    programmes = {
+        p.pk: p
+        for p in Programme.objects.tracked().annotate(
+            work_count=Count("tasks", filter=work), work_weight=Sum("tasks__weight", filter=work)
+        )
+    }
+    work_counts = {pk: (p.work_count, float(p.work_weight or 0)) for pk, p in programmes.items()}
+    kept_programmes, kept_bodies = overview_selectors._tallies_kept(programmes, work_counts)
     by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
     for row in rows_on(TODAY):
+        by_programme[row.programme_id].rule = Rule.of(programmes[row.programme_id])
         by_programme[row.programme_id].add(row)
-        by_body[row.lead_id].add(row)
+        by_body[row.lead_id].merge(tally([row], Rule.of(programmes[row.programme_id])))
     assert counts(kept_programmes) == counts(by_programme)
     assert counts(kept_bodies) == counts(by_body)
 

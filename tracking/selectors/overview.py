@@ -4,8 +4,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
 from django.utils import timezone
 
 from programmes.documents import TRACKED_KINDS
@@ -13,7 +14,7 @@ from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Body, Prog
 from tracking.cache import cached
 from tracking.models import ProgressReport, ReportState, TaskState
 from tracking.periods import ROMAN, period_span
-from tracking.selectors.rollup import Tally
+from tracking.selectors.rollup import Rule, Tally, tally
 from tracking.selectors.rows import end_of, rows_on
 from tracking.selectors.targets import target_judgements
 from tracking.status import TaskStatus
@@ -42,46 +43,84 @@ class Overview:
     trend: list["TrendPoint"]
 
 
+def _add_grouped(into: Tally, rule: Rule, status: str, row: Mapping[str, Any]) -> None:
+    """Add a grouped row of SQL (``_weighed``'s sums) to ``into`` by the programme's rule."""
+    into.add_counts(
+        status,
+        row["n"],
+        *rule.sums(
+            count=row["n"],
+            counted=row["counted"],
+            percent_total=float(row["total"] or 0),
+            weighted_total=float(row["weighted"] or 0),
+            weight_counted=float(row["weight_counted"] or 0),
+            weight_all=float(row["weight_all"] or 0),
+        ),
+        percent_count=row["counted"],
+    )
+
+
+def _weighed(percent: str, weight: str) -> dict[str, Any]:
+    """The sums ``Rule.sums`` needs, for ``values(...).annotate(**_weighed(...))``."""
+    return {
+        "n": Count("pk"),
+        "total": Sum(percent),
+        "counted": Count(percent),
+        "weighted": Sum(F(percent) * F(weight), output_field=FloatField()),
+        "weight_counted": Sum(weight, filter=Q(**{f"{percent}__isnull": False})),
+        "weight_all": Sum(weight),
+    }
+
+
 def _tallies_kept(
-    work_counts: Mapping[int, int],
+    programmes: Mapping[int, Programme],
+    work: Mapping[int, tuple[int, float]],
 ) -> tuple[defaultdict[int, Tally], defaultdict[int, Tally]]:
-    """Today's tallies by programme and by lead body, counted in SQL from the kept states.
+    """Today's tallies by programme and by lead body, counted in SQL from the kept states,
+    each programme's tasks by its own roll-up rule (``Rule``).
 
     The kept status is the one home of today's status (see ``tracking.services.states``), so
     today's pages read a few grouped rows instead of every task's history.
     """
-    work = Q(task__programme__kind__in=TRACKED_KINDS, task__kind__in=WORK_KINDS)
-    percent = F("percent")  # the kept % is already the one shown (100 once completed)
+    rules = {pk: Rule.of(programme) for pk, programme in programmes.items()}
+    tracked = Q(task__programme__kind__in=TRACKED_KINDS, task__kind__in=WORK_KINDS)
+    # The kept % is already the one shown (100 once completed).
     by_programme: defaultdict[int, Tally] = defaultdict(Tally)
+    for pk, rule in rules.items():
+        by_programme[pk].rule = rule
     stated: Counter[int] = Counter()
-    rows = (
-        TaskState.objects.filter(work)
+    stated_weight: defaultdict[int, float] = defaultdict(float)
+    rows: list[Mapping[str, Any]] = list(
+        TaskState.objects.filter(tracked)
         .values("task__programme_id", "status")
-        .annotate(n=Count("pk"), total=Sum(percent), counted=Count(percent))
+        .annotate(**_weighed("percent", "task__weight"))
     )
     for row in rows:
         programme_id = row["task__programme_id"]
-        by_programme[programme_id].add_counts(
-            row["status"], row["n"], row["total"] or 0, row["counted"]
-        )
+        rule = rules.get(programme_id, Rule())
+        _add_grouped(by_programme[programme_id], rule, row["status"], row)
         stated[programme_id] += row["n"]
-    for programme_id, work_count in work_counts.items():
+        stated_weight[programme_id] += float(row["weight_all"] or 0)
+    for programme_id, (work_count, work_weight) in work.items():
         missing = work_count - stated[programme_id]
         if missing > 0:  # a task without a kept state yet counts as not started
-            by_programme[programme_id].add_counts(TaskStatus.NOT_STARTED, missing, 0, 0)
+            missing_weight = work_weight - stated_weight[programme_id]
+            empty: dict[str, float] = {"n": missing, "counted": 0, "total": 0, "weighted": 0}
+            empty |= {"weight_counted": 0, "weight_all": missing_weight}
+            _add_grouped(
+                by_programme[programme_id], rules[programme_id], TaskStatus.NOT_STARTED, empty
+            )
     by_body: defaultdict[int, Tally] = defaultdict(Tally)
-    lead_percent = F("task__state__percent")
-    lead_rows = (
+    lead_rows: list[Mapping[str, Any]] = list(
         Assignment.objects.current()
-        .filter(work, role=AssignmentRole.LEAD)
-        .values("body_id", "task__state__status")
-        .annotate(n=Count("pk"), total=Sum(lead_percent), counted=Count(lead_percent))
+        .filter(tracked, role=AssignmentRole.LEAD)
+        .values("body_id", "task__state__status", "task__programme_id")
+        .annotate(**_weighed("task__state__percent", "task__weight"))
     )
     for lead_row in lead_rows:
         status = lead_row["task__state__status"] or TaskStatus.NOT_STARTED
-        by_body[lead_row["body_id"]].add_counts(
-            status, lead_row["n"], lead_row["total"] or 0, lead_row["counted"]
-        )
+        rule = rules.get(lead_row["task__programme_id"], Rule())
+        _add_grouped(by_body[lead_row["body_id"]], rule, status, lead_row)
     return by_programme, by_body
 
 
@@ -90,20 +129,29 @@ def overview(day: date) -> Overview:
         p.pk: p
         for p in Programme.objects.tracked()
         .select_related("issuing_body")
-        .annotate(work_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)))
+        .annotate(
+            work_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)),
+            work_weight=Sum("tasks__weight", filter=Q(tasks__kind__in=WORK_KINDS)),
+        )
         .order_by("sort_key")
     }
     if day >= timezone.localdate():
-        by_programme, by_body = _tallies_kept({p.pk: p.work_count for p in programmes.values()})
+        work = {p.pk: (p.work_count, float(p.work_weight or 0)) for p in programmes.values()}
+        by_programme, by_body = _tallies_kept(programmes, work)
     else:
-        by_programme, by_body = defaultdict(Tally), defaultdict(Tally)
+        rules = {pk: Rule.of(programme) for pk, programme in programmes.items()}
+        by_programme = defaultdict(Tally)
+        by_body = defaultdict(Tally)
         for row in rows_on(day):
+            rule = rules.get(row.programme_id, Rule())
+            by_programme[row.programme_id].rule = rule
             by_programme[row.programme_id].add(row)
             if row.lead_id:
-                by_body[row.lead_id].add(row)
+                # A body's tasks in several programmes: each by its own programme's rule.
+                by_body[row.lead_id].merge(tally([row], rule))
     province = Tally()
-    for tally in by_programme.values():
-        province.merge(tally)
+    for programme_tally in by_programme.values():
+        province.merge(programme_tally)
     judgements = target_judgements(day)
     targets: defaultdict[int, dict[str, int]] = defaultdict(
         lambda: {"met": 0, "missed": 0, "total": 0}

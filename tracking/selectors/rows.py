@@ -50,6 +50,7 @@ TASK_FIELDS = (
     "deadline_start",
     "deadline_due",
     "deadline_every",
+    "weight",
 )
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -76,6 +77,7 @@ class Row:
     blocked: bool = False
     position: int = 0
     tree_key: str = ""  # the programme's order: 1.2 before 1.10
+    weight: float = 1.0  # the task's weight in its programme's roll-up (``Rule``)
     # Filled in for display by ``decorate``.
     programme: str = ""
     lead: str = ""
@@ -214,6 +216,7 @@ def _row(task: Task, **state: Any) -> Row:
         deadline_due=task.deadline_due,
         position=task.position,
         tree_key=task.tree_key,
+        weight=float(task.weight),
         **state,
     )
 

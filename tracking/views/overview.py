@@ -16,7 +16,7 @@ from tracking.cache import cached
 from tracking.forms import AsOfForm
 from tracking.selectors import overview as overview_selectors
 from tracking.selectors.overview import BodyLine
-from tracking.selectors.rollup import rollup
+from tracking.selectors.rollup import Rule, rollup
 from tracking.selectors.rows import decorate, rows_on
 from tracking.views import HtmxHttpRequest
 
@@ -96,6 +96,7 @@ def programme_progress(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "sections": sections,
         "open_key": open_key,
         "total": total,
+        "rule": Rule.of(programme).sentence(),
         "midterms": [programme.midterm_review_on] if programme.midterm_review_on else [],
         "nav": "overview",
     }
