@@ -160,6 +160,51 @@ class AsOfForm(forms.Form):
         return today
 
 
+DATE_HELP = gettext_lazy("Write the date as dd/mm/yyyy, e.g. 15/06/2023.")
+
+
+class CompareForm(forms.Form):
+    """Two days to compare a programme on: the mid-term review and today unless chosen."""
+
+    tu = forms.DateField(
+        label=gettext_lazy("First date"),
+        required=False,
+        error_messages={"invalid": DATE_HELP},
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    den = forms.DateField(
+        label=gettext_lazy("Second date"),
+        required=False,
+        error_messages={"invalid": DATE_HELP},
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, default_first: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_first = default_first
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for name in ("tu", "den"):
+            day = data.get(name)
+            if day is not None and day > today:
+                self.add_error(name, gettext_lazy("The date is after today: nothing to show yet."))
+        first, second = data.get("tu"), data.get("den")
+        if first and second and first > second and not self.errors:
+            self.add_error("den", gettext_lazy("The second date must not be before the first."))
+        return data
+
+    def days(self) -> tuple[date, date]:
+        """The two days asked for, or the defaults (the mid-term review, today)."""
+        today = timezone.localdate()
+        first, second = min(self.default_first, today), today
+        if self.is_bound and self.is_valid():
+            first = self.cleaned_data.get("tu") or first
+            second = self.cleaned_data.get("den") or second
+        return min(first, second), second
+
+
 class ListFilterForm(AsOfForm):
     chuong_trinh = forms.ModelChoiceField(
         label=gettext_lazy("Programme"), queryset=Programme.objects.tracked(), required=False

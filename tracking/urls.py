@@ -40,6 +40,11 @@ urlpatterns = [
         name="programme-progress",
     ),
     path(
+        "chuong-trinh/<slug:slug>/so-sanh/",
+        overview.programme_comparison,
+        name="programme-compare",
+    ),
+    path(
         "chuong-trinh/<slug:slug>/chi-tieu/",
         targets.programme_targets,
         name="programme-targets",

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_GET
 from programmes.access import leader_required, programme_for
 from programmes.models import Task
 from tracking.cache import cached
-from tracking.forms import AsOfForm
+from tracking.forms import AsOfForm, CompareForm
 from tracking.selectors import overview as overview_selectors
+from tracking.selectors.compare import programme_compare
 from tracking.selectors.overview import BodyLine
 from tracking.selectors.rollup import Rule, rollup
 from tracking.selectors.rows import decorate, rows_on
@@ -101,3 +103,26 @@ def programme_progress(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "nav": "overview",
     }
     return render(request, "tracking/programme_progress.html", context)
+
+
+@require_GET
+@leader_required
+def programme_comparison(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The programme on two days side by side: the mid-term review and today by default."""
+    programme = programme_for(request.user, slug)
+    midterm = programme.midterm_review_on
+    default_first = midterm or timezone.localdate().replace(month=1, day=1)
+    form = CompareForm(request.GET or None, default_first=default_first)
+    first, second = form.days()
+    context = {
+        "programme": programme,
+        "form": form,
+        # Kept until a confirmation or a change of the plan forgets the summaries.
+        "comparison": cached(
+            f"compare:{programme.pk}:{first.isoformat()}:{second.isoformat()}:{get_language()}",
+            lambda: programme_compare(programme, first, second),
+        ),
+        "midterm": midterm,
+        "nav": "overview",
+    }
+    return render(request, "tracking/programme_comparison.html", context)
