@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tracking",
     "proposals",
     "league",
+    "public",
     "demo",
 ]
 

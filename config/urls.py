@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("tracking.urls")),
     path("", include("proposals.urls")),
     path("", include("league.urls")),
+    path("", include("public.urls")),
 ]

@@ -48,6 +48,10 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         the whole programme."""
         return self if user.is_authenticated else self.none()
 
+    def public(self) -> "ProgrammeQuerySet":
+        """Programmes an admin opened to the public (``is_public``): read without signing in."""
+        return self.filter(is_public=True)
+
     def tracked(self) -> "ProgrammeQuerySet":
         """Programmes and plans: the documents that carry tasks to track."""
         return self.filter(kind__in=TRACKED_KINDS)

@@ -102,6 +102,10 @@ MATRIX: dict[str, Row] = {
     "proposals:readdress": row(LEADERS, "post"),
     "league:table": row(LEADERS),
     "league:export": row(LEADERS),
+    # The public pages of the programmes an admin opened (the fixture's programme is opened
+    # in ``objects``): read without signing in.
+    "public:list": row(PUBLIC),
+    "public:programme": row(PUBLIC),
 }
 
 
@@ -184,6 +188,8 @@ def objects(task, official, leader, tmp_path, settings):
         text="Đề nghị bổ sung kinh phí",
         due_on=report.period.due_on,
     )
+    task.programme.is_public = True  # its public page, read by anyone
+    task.programme.save(update_fields=["is_public"])
     return {
         "task": task,
         "draft": draft,
@@ -230,6 +236,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "proposals:detail": [o["proposal"].pk],
         "proposals:act": [o["proposal"].pk],
         "proposals:readdress": [o["proposal"].pk],
+        "public:programme": [slug],
     }
     owed = span_containing("quarter", timezone.localdate())  # the quarter owed today
     data = {
