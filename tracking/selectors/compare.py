@@ -5,7 +5,8 @@ Both days go through the same as-of engine (``rows_on``) and the one roll-up (``
 each column reads exactly as the progress page does on that day.
 """
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 from programmes.models import Programme, Task
@@ -30,12 +31,13 @@ class StatusLine:
 
 @dataclass
 class Side:
-    """A programme or one of its groups on both days."""
+    """A programme or one of its groups on both days, with its tasks whose status moved."""
 
     key: str
     title: str
     first: Tally
     second: Tally
+    moved: list["Move"] = field(default_factory=list)
 
     @property
     def change(self) -> float | None:
@@ -66,6 +68,17 @@ class Move:
     group: str
 
 
+@dataclass(frozen=True)
+class Transition:
+    """How many tasks went from one status to another between the days."""
+
+    before: str
+    after: str
+    before_label: str
+    after_label: str
+    count: int
+
+
 @dataclass
 class Comparison:
     first: date
@@ -73,6 +86,16 @@ class Comparison:
     total: Side
     groups: list[Side]
     moved: list[Move]
+
+    @property
+    def transitions(self) -> list[Transition]:
+        """The moves summed by (status before, status after), the most frequent first."""
+        counts = Counter((move.first.status, move.second.status) for move in self.moved)
+        labels = {s.value: str(s.label) for s in STATUS_ORDER}
+        return [
+            Transition(before, after, labels[before], labels[after], count)
+            for (before, after), count in sorted(counts.items(), key=lambda item: -item[1])
+        ]
 
 
 def _empty_like(section: Section) -> Tally:
@@ -89,20 +112,19 @@ def programme_compare(programme: Programme, first: date, second: date) -> Compar
     moved: list[Move] = []
     for section in after_sections:
         before = before_by_key.get(section.key)
-        title = section.title
-        groups.append(
-            Side(
-                key=section.key,
-                title=title,
-                first=before.tally if before else _empty_like(section),
-                second=section.tally,
-            )
+        side = Side(
+            key=section.key,
+            title=section.title,
+            first=before.tally if before else _empty_like(section),
+            second=section.tally,
         )
         earlier = {row.pk: row for row in before.rows} if before else {}
         for row in section.rows:
             old = earlier.get(row.pk)
             if old is not None and old.status != row.status:
-                moved.append(Move(first=old, second=row, group=title))
+                side.moved.append(Move(first=old, second=row, group=section.title))
+        groups.append(side)
+        moved += side.moved
     decorate([row for move in moved for row in (move.first, move.second)])
     return Comparison(
         first=first,
