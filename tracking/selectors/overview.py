@@ -42,6 +42,12 @@ class Overview:
     province: Tally
     trend: list["TrendPoint"]
 
+    @property
+    def own_rules(self) -> bool:
+        """Some programme rolls up by a rule other than the default (``Rule``): the
+        province's figure then counts each programme's tasks by its own rule."""
+        return any(line.tally.rule != Rule() for line in self.programmes)
+
 
 def _add_grouped(into: Tally, rule: Rule, status: str, row: Mapping[str, Any]) -> None:
     """Add a grouped row of SQL (``_weighed``'s sums) to ``into`` by the programme's rule."""
