@@ -134,3 +134,31 @@ def test_a_task_weight_must_be_positive(weighed):
     task.weight = Decimal(0)
     with pytest.raises(ValidationError):
         task.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("weighting", "unreported", "sentence"),
+    [
+        (
+            EQUAL,
+            LEFT_OUT,
+            "Tiến độ bình quân của 2 nhiệm vụ có báo cáo đạt 40%"
+            " (1 nhiệm vụ chưa có báo cáo được xác nhận nên chưa tính).",
+        ),
+        (
+            WEIGHTED,
+            ZERO,
+            "Tiến độ bình quân gia quyền theo trọng số nhiệm vụ của 3 nhiệm vụ đạt 33,3%"
+            " (1 nhiệm vụ chưa có báo cáo được xác nhận tính 0 %).",
+        ),
+    ],
+)
+@time_machine.travel(TODAY)
+def test_the_word_report_states_the_programmes_rule(weighed, weighting, unreported, sentence):
+    from docx import Document
+
+    from tracking.documents.midterm_docx import midterm_docx
+
+    set_rule(weighed, weighting, unreported)
+    document = Document(__import__("io").BytesIO(midterm_docx(weighed, TODAY)))
+    assert sentence in [paragraph.text for paragraph in document.paragraphs]

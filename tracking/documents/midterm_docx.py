@@ -207,6 +207,29 @@ def status_sentence(tally: Tally) -> str:
     return "; ".join(part for part in parts if part)
 
 
+def progress_sentence(total: Tally) -> str:
+    """The programme's progress by its own roll-up rule (``Rule``), as the page states it."""
+    mean = (
+        "Tiến độ bình quân gia quyền theo trọng số nhiệm vụ"
+        if total.rule.weighted
+        else ("Tiến độ bình quân")
+    )
+    if total.rule.unreported_as_zero:
+        tail = (
+            f" ({total.unreported} nhiệm vụ chưa có báo cáo được xác nhận tính 0 %)."
+            if total.unreported
+            else "."
+        )
+        return f"{mean} của {total.total} nhiệm vụ đạt {_percent(total.progress)}{tail}"
+    measured = total.total - total.unreported
+    tail = (
+        f" ({total.unreported} nhiệm vụ chưa có báo cáo được xác nhận nên chưa tính)."
+        if total.unreported
+        else "."
+    )
+    return f"{mean} của {measured} nhiệm vụ có báo cáo đạt {_percent(total.progress)}{tail}"
+
+
 def group_sentence(tally: Tally) -> str:
     """A group in a line: its size, what is done, its mean progress and what lags, naming
     only what has tasks ("37 nhiệm vụ, chưa có nhiệm vụ hoàn thành, tiến độ bình quân 80,8%;
@@ -248,17 +271,7 @@ def _results(document, content: Content, state: bool) -> None:
     )
     add_paragraph(document, sentence)
     if total.progress is not None:
-        measured = total.total - total.unreported
-        tail = (
-            f" ({total.unreported} nhiệm vụ chưa có báo cáo được xác nhận nên chưa tính)."
-            if total.unreported
-            else "."
-        )
-        add_paragraph(
-            document,
-            f"Tiến độ bình quân của {measured} nhiệm vụ có báo cáo đạt "
-            f"{_percent(total.progress)}{tail}",
-        )
+        add_paragraph(document, progress_sentence(total))
     groups = content.groups
     if len(groups) > 1:
         add_paragraph(document, "Kết quả theo từng nhóm nhiệm vụ, giải pháp như sau:")
