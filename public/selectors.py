@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from programmes.models import Programme, Task
 from tracking.cache import cached
+from tracking.selectors.overview import overview
 from tracking.selectors.rollup import Rule, Segment, Tally, rollup
 from tracking.selectors.rows import rows_on
 from tracking.selectors.targets import target_lines
@@ -123,11 +124,37 @@ def public_programme(programme: Programme, day: date) -> PublicProgramme:
     return cached(key, lambda: _compute(programme, day), timeout=TIMEOUT)
 
 
-def public_programmes(day: date) -> list[PublicProgramme]:
-    """Every public programme's content on ``day``, in the programmes' order."""
+@dataclass(frozen=True)
+class PublicCard:
+    """A public programme in the list: what it is and its progress."""
 
-    def compute() -> list[PublicProgramme]:
-        programmes = Programme.objects.public().select_related("issuing_body").order_by("sort_key")
-        return [public_programme(programme, day) for programme in programmes]
+    slug: str
+    code: str
+    title: str
+    term: str
+    day: date
+    total: PublicTally
+
+
+def public_programmes(day: date) -> list[PublicCard]:
+    """Every public programme on ``day``, in the programmes' order, with its progress from the
+    leaders' overview of the day (counted for all programmes at once, by each one's rule)."""
+
+    def compute() -> list[PublicCard]:
+        tallies = {
+            line.programme.pk: line.tally
+            for line in cached(f"overview:{day.isoformat()}", lambda: overview(day)).programmes
+        }
+        return [
+            PublicCard(
+                slug=programme.slug,
+                code=programme.code,
+                title=programme.title,
+                term=programme.term,
+                day=day,
+                total=PublicTally.of(tallies.get(programme.pk) or Tally()),
+            )
+            for programme in Programme.objects.public().order_by("sort_key")
+        ]
 
     return cached(f"public-list:{day.isoformat()}", compute, timeout=TIMEOUT)
