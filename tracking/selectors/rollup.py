@@ -93,7 +93,7 @@ class Tally:
     percent_sum: float = 0
     percent_count: int = 0
     weight_sum: float = 0
-    rule: Rule = field(default_factory=Rule)
+    rule: Rule = Rule()  # a plain default: tallies cached before the rule existed read it too
 
     def add(self, row: Row) -> None:
         has = row.percent is not None
