@@ -204,9 +204,9 @@ def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpRespons
         url = reverse("tracking:report-detail", args=[report.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
+        # The saved-status partial needs only the new version: no form to build.
         context = {
             "report": report,
-            "form": _report_form(report),
             "errors": [],
             "saved_at": timezone.localtime(report.updated_at),
         }
