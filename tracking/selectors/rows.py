@@ -407,12 +407,15 @@ class KeptRows(SequenceABC[Row]):
     """Today's rows of a list straight from SQL over the kept states, filtered, sorted and
     paginated in the database: a page reads one page of tasks whatever the province's size."""
 
-    def __init__(self, queryset: QuerySet[Task], day: date) -> None:
+    def __init__(self, queryset: QuerySet[Task], day: date, count: int | None = None) -> None:
         self.queryset = queryset
         self.day = day
+        self.known_count = count  # when known already (the list's number on the overview)
 
     def __len__(self) -> int:
-        return self.queryset.count()
+        if self.known_count is None:
+            self.known_count = self.queryset.count()
+        return self.known_count
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
@@ -452,7 +455,9 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
         if chosen.status:
             tasks = tasks.filter(kept_status_is(chosen.status))
         order = SQL_SORTS.get(chosen.sort, SQL_SORTS["so"])
-        return KeptRows(tasks.only(*TASK_FIELDS).order_by(*order), day)
+        unfiltered = not (chosen.programme_id or chosen.body_id or chosen.status)
+        count = list_counts(day)[kind] if unfiltered else None
+        return KeptRows(tasks.only(*TASK_FIELDS).order_by(*order), day, count)
     rows = _rows(
         (
             core
@@ -470,7 +475,11 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
 
 def list_counts(day: date) -> dict[str, int]:
     """How many tasks each list holds on ``day``: the numbers on the overview's cards, counted
-    by the lists' own rules."""
+    by the lists' own rules, and kept with the summaries (a list shows the same number)."""
+    return cached(f"counts:{day.isoformat()}", lambda: _list_counts(day))
+
+
+def _list_counts(day: date) -> dict[str, int]:
     if is_today(day):
         counts = work_tasks().aggregate(
             **{
