@@ -263,24 +263,65 @@ def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
     ).annotate(status_rank=rank)
 
 
-def _kept_rows(tasks: Sequence[Task], day: date) -> list[Row]:
-    """Rows for tasks annotated by ``kept``, with their current lead bodies in one query."""
+def _kept_rows(tasks: QuerySet[Task], day: date) -> list[Row]:
+    """Rows for tasks annotated by ``kept`` (read as plain values: no model instances), with
+    their current lead bodies in one query."""
+    # The stubs do not see the annotations ``kept`` adds.
+    found = list(
+        tasks.values_list(  # type: ignore[misc]
+            "pk",
+            "programme_id",
+            "parent_id",
+            "number",
+            "title",
+            "deadline_text",
+            "deadline_due",
+            "kept_status",
+            "done",
+            "kept_report",
+            "kept_blocked",
+            "position",
+            "tree_key",
+        )
+    )
     leads = dict(
         Assignment.objects.current()
-        .filter(task_id__in=[task.pk for task in tasks], role=AssignmentRole.LEAD)
+        .filter(task_id__in=[values[0] for values in found], role=AssignmentRole.LEAD)
         .values_list("task_id", "body_id")
     )
     return [
-        _row(
-            task,
-            status=task.kept_status,
-            percent=task.done,
-            lead_id=leads.get(task.pk),
-            report_id=task.kept_report,
-            blocked=task.kept_blocked,
+        Row(
+            pk=pk,
+            programme_id=programme_id,
+            parent_id=parent_id,
+            number=number,
+            title=title,
+            deadline_text=deadline_text,
+            deadline_due=deadline_due,
+            status=status,
+            percent=percent,
+            lead_id=leads.get(pk),
+            report_id=report_id,
+            blocked=blocked,
+            position=position,
+            tree_key=tree_key,
             day=day,
         )
-        for task in tasks
+        for (
+            pk,
+            programme_id,
+            parent_id,
+            number,
+            title,
+            deadline_text,
+            deadline_due,
+            status,
+            percent,
+            report_id,
+            blocked,
+            position,
+            tree_key,
+        ) in found
     ]
 
 
@@ -301,7 +342,7 @@ def rows_on(day: date, tasks: QuerySet[Task] | None = None) -> list[Row]:
         tasks = work_tasks()
     tasks = tasks.filter(kind__in=WORK_KINDS)
     if is_today(day):
-        return _kept_rows(list(kept(tasks).only(*TASK_FIELDS)), day)
+        return _kept_rows(kept(tasks), day)
     wanted = set(tasks.values_list("pk", flat=True))
     cores = [core for core in _province_on(day) if core[PK] in wanted]
     if len(cores) == len(wanted):  # all of them tracked: read from the day's rows
@@ -425,17 +466,14 @@ class KeptRows(SequenceABC[Row]):
 
     def __getitem__(self, index: int | slice) -> Row | list[Row]:
         if isinstance(index, slice):
-            return _kept_rows(list(self.queryset[index]), self.day)
-        return _kept_rows([self.queryset[index]], self.day)[0]
+            return _kept_rows(self.queryset[index], self.day)
+        return _kept_rows(self.queryset[index : index + 1], self.day)[0]
 
     def __iter__(self) -> Iterator[Row]:
-        batch: list[Task] = []
-        for task in self.queryset.iterator(chunk_size=2000):
-            batch.append(task)
-            if len(batch) == 2000:
-                yield from _kept_rows(batch, self.day)
-                batch = []
-        yield from _kept_rows(batch, self.day)
+        start = 0
+        while batch := _kept_rows(self.queryset[start : start + 2000], self.day):
+            yield from batch
+            start += 2000
 
 
 def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
@@ -457,7 +495,7 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
         order = SQL_SORTS.get(chosen.sort, SQL_SORTS["so"])
         unfiltered = not (chosen.programme_id or chosen.body_id or chosen.status)
         count = list_counts(day)[kind] if unfiltered else None
-        return KeptRows(tasks.only(*TASK_FIELDS).order_by(*order), day, count)
+        return KeptRows(tasks.order_by(*order), day, count)
     rows = _rows(
         (
             core
