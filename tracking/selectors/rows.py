@@ -114,7 +114,9 @@ PK: Final = 0
 PROGRAMME: Final = 1
 DUE: Final = 6
 STATUS: Final = 7
+PERCENT: Final = 8
 LEAD: Final = 9
+TREE_KEY: Final = 13
 
 
 def end_of(day: date) -> datetime:
@@ -417,18 +419,23 @@ class ListFilter:
     sort: str = "so"
 
 
-# The same orders over rows (an earlier day) and in SQL (today); ties in the programme's order.
-ROW_SORTS: dict[str, Callable[[Row], Any]] = {
-    "han": lambda r: (r.deadline_due or date.max, r.programme_id, r.tree_key),
-    "so": lambda r: (r.programme_id, r.tree_key),
-    "trang-thai": lambda r: (
-        STATUS_ORDER.index(TaskStatus(r.status)),
-        r.deadline_due or date.max,
-        r.programme_id,
-        r.tree_key,
+def _status_rank(status: str) -> int:
+    return STATUS_ORDER.index(TaskStatus(status))
+
+
+# The same orders over the day's tuples (an earlier day) and in SQL (today); ties in the
+# programme's order.
+CORE_SORTS: dict[str, Callable[[Core], Any]] = {
+    "han": lambda c: (c[DUE] or date.max, c[PROGRAMME], c[TREE_KEY]),
+    "so": lambda c: (c[PROGRAMME], c[TREE_KEY]),
+    "trang-thai": lambda c: (
+        _status_rank(c[STATUS]),
+        c[DUE] or date.max,
+        c[PROGRAMME],
+        c[TREE_KEY],
     ),
-    "tien-do": lambda r: (r.percent if r.percent is not None else -1, r.programme_id, r.tree_key),
-    "qua-han": lambda r: (r.deadline_due or date.max, r.programme_id, r.tree_key),
+    "tien-do": lambda c: (c[PERCENT] if c[PERCENT] is not None else -1, c[PROGRAMME], c[TREE_KEY]),
+    "qua-han": lambda c: (c[DUE] or date.max, c[PROGRAMME], c[TREE_KEY]),
 }
 SQL_SORTS: dict[str, list[Any]] = {
     "han": [F("deadline_due").asc(nulls_last=True), "programme_id", "tree_key"],
@@ -476,6 +483,32 @@ class KeptRows(SequenceABC[Row]):
             start += 2000
 
 
+class CoreRows(SequenceABC[Row]):
+    """An earlier day's rows of a list, chosen and sorted over the day's tuples; rows are built
+    only for the page shown."""
+
+    def __init__(self, cores: list[Core], day: date) -> None:
+        self.cores = cores
+        self.day = day
+
+    def __len__(self) -> int:
+        return len(self.cores)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return _rows(self.cores[index], self.day)
+        return Row(*self.cores[index], day=self.day)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(_rows(self.cores, self.day))
+
+
 def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
     """The rows of the list ``kind`` on ``day`` as ``chosen``: a lazy page source today, a
     list of rows for an earlier day."""
@@ -496,19 +529,16 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
         unfiltered = not (chosen.programme_id or chosen.body_id or chosen.status)
         count = list_counts(day)[kind] if unfiltered else None
         return KeptRows(tasks.order_by(*order), day, count)
-    rows = _rows(
-        (
-            core
-            for core in _province_on(day)
-            if entry.holds(core[STATUS], core[DUE], day)
-            and (not chosen.programme_id or core[PROGRAMME] == chosen.programme_id)
-            and (not chosen.body_id or core[LEAD] == chosen.body_id)
-            and (not chosen.status or core[STATUS] == chosen.status)
-        ),
-        day,
-    )
-    rows.sort(key=ROW_SORTS.get(chosen.sort, ROW_SORTS["so"]))
-    return rows
+    cores = [
+        core
+        for core in _province_on(day)
+        if entry.holds(core[STATUS], core[DUE], day)
+        and (not chosen.programme_id or core[PROGRAMME] == chosen.programme_id)
+        and (not chosen.body_id or core[LEAD] == chosen.body_id)
+        and (not chosen.status or core[STATUS] == chosen.status)
+    ]
+    cores.sort(key=CORE_SORTS.get(chosen.sort, CORE_SORTS["so"]))
+    return CoreRows(cores, day)
 
 
 def list_counts(day: date) -> dict[str, int]:
