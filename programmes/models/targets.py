@@ -141,9 +141,12 @@ class Target(models.Model):
         if not before:
             return after[0][1]
         (year0, value0), (year1, value1) = before[-1], after[0]
-        start, end = date(year0, 12, 31), date(year1, 12, 31)
-        share = Decimal((day - start).days) / Decimal((end - start).days)
-        return value0 + (value1 - value0) * share
+        # Counted in years, each day a share of its own year, so that the end of each year
+        # falls on a whole number whatever the leap days.
+        days_in_year = (date(day.year, 12, 31) - date(day.year - 1, 12, 31)).days
+        when = Decimal(day.year - 1) + Decimal(day.timetuple().tm_yday) / days_in_year
+        share = (when - year0) / (year1 - year0)
+        return (value0 + (value1 - value0) * share).quantize(Decimal("0.0001"))
 
     def direction(self) -> int:
         """+1 when the path should rise, -1 when it should fall, 0 when the value should hold."""
