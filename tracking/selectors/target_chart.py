@@ -10,14 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 
 from programmes.models import Target
-
-if TYPE_CHECKING:
-    from tracking.selectors.targets import Judgement
 
 # Room for the labels: the value on the right, the years below.
 LEFT, RIGHT, TOP, BOTTOM = 4, 44, 10, 14
@@ -56,13 +52,19 @@ def _label(value: Decimal) -> str:
 
 
 def target_chart(
-    target: Target, readings: Sequence["Judgement"], day: date, *, width: int, height: int
+    target: Target,
+    readings: Sequence[tuple[date, Decimal, bool]],
+    day: date,
+    *,
+    width: int,
+    height: int,
 ) -> Chart:
     """The expected path (sampled where it bends: the ends of the anchor years and the first
-    day of each, where it steps to that year's value) and each reading as a dot, from the
+    day of each, where it steps to that year's value) and each reading (read on, value, on
+    track) as a dot, from the
     baseline (or the first reading) to the end of the target year (or the day)."""
     anchors = target.path()
-    days = [reading.read_on or reading.ends_on for reading in readings]
+    days = [read_on for read_on, _value, _on_track in readings]
     ends = [date(target.target_year, 12, 31)] if target.target_year else []
     if target.baseline_value is not None and target.baseline_year:
         starts = [date(target.baseline_year, 12, 31)]
@@ -74,7 +76,7 @@ def target_chart(
     for year, _value in anchors:
         breaks.update({date(year - 1, 12, 31), date(year, 1, 1), date(year, 12, 31)})
     path = [(at, target.expected_on(at)) for at in sorted(breaks) if first <= at <= last]
-    values = [value for _day, value in path] + [reading.value for reading in readings]
+    values = [value for _day, value in path] + [value for _day, value, _ok in readings]
     if target.planned_max is not None:
         values.append(target.planned_max)
     low, high = min(values, default=Decimal(0)), max(values, default=Decimal(1))
@@ -89,10 +91,7 @@ def target_chart(
     def y(value: Decimal) -> float:
         return round(TOP + inner_h * float((high - value) / (high - low)), 1)
 
-    dots = [
-        Dot(x(at), y(reading.value), _label(reading.value), at, reading.on_track)
-        for at, reading in zip(days, readings, strict=True)
-    ]
+    dots = [Dot(x(at), y(value), _label(value), at, on_track) for at, value, on_track in readings]
     return Chart(
         width=width,
         height=height,

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Programme, Target
+from programmes.models import Programme, Target, TargetMilestone
 from tracking.models import ReportState, TargetReading
 from tracking.selectors.rows import end_of
 from tracking.selectors.target_chart import Chart, target_chart
@@ -87,22 +88,58 @@ def judge(target: Target, value: Decimal, ends_on: date, counted_at: datetime) -
     )
 
 
+TARGET_FIELDS = (
+    "comparator",
+    "planned_value",
+    "planned_max",
+    "baseline_value",
+    "baseline_year",
+    "target_year",
+)
+
+
+def _milestones(field: str) -> Subquery:
+    """The target's milestones' years or values, in year order, as one array."""
+    return Subquery(
+        TargetMilestone.objects.filter(target_id=OuterRef("target_id"))
+        .order_by()
+        .values("target_id")
+        .annotate(items=ArrayAgg(field, order_by="year"))
+        .values("items")
+    )
+
+
 def target_judgements(day: date, programme_ids: list[int] | None = None) -> dict[int, Judgement]:
-    """{target: latest confirmed reading as of the day, judged against its path}."""
+    """{target: latest confirmed reading as of the day, judged against its path}, in one
+    query: the target's plan and milestones come with its reading (the overview reads this
+    for every programme)."""
     readings = (
         counted_readings(day)
         .order_by("target_id", F("ends_on").desc(), F("counted_at").desc())
         .distinct("target_id")
-        .values_list("target_id", "value", "ends_on", "counted_at")
+        .annotate(years=_milestones("year"), values=_milestones("value"))
+        .values_list(
+            "target_id",
+            "value",
+            "ends_on",
+            "counted_at",
+            "years",
+            "values",
+            *(f"target__{name}" for name in TARGET_FIELDS),
+        )
     )
     if programme_ids is not None:
         readings = readings.filter(target__programme_id__in=programme_ids)
-    latest = list(readings)
-    targets = Target.objects.prefetch_related("milestones").in_bulk([row[0] for row in latest])
-    return {
-        target_id: judge(targets[target_id], value, ends_on, counted_at)
-        for target_id, value, ends_on, counted_at in latest
-    }
+    result = {}
+    for target_id, value, ends_on, counted_at, years, values, *plan in readings:
+        target = Target(pk=target_id, **dict(zip(TARGET_FIELDS, plan, strict=True)))
+        milestones = [
+            TargetMilestone(target=target, year=year, value=milestone)
+            for year, milestone in zip(years or [], values or [], strict=True)
+        ]
+        target._prefetched_objects_cache = {"milestones": milestones}  # type: ignore[attr-defined]
+        result[target_id] = judge(target, value, ends_on, counted_at)
+    return result
 
 
 LOWER_IS_BETTER = ("lte", "lt")
@@ -170,12 +207,16 @@ class TargetLine:
         return self.day or timezone.localdate()
 
     @property
+    def _points(self) -> list[tuple[date, Decimal, bool]]:
+        return [(r.read_on or r.ends_on, r.value, r.on_track) for r in self.readings]
+
+    @property
     def chart(self) -> Chart:
-        return target_chart(self.target, self.readings, self._day, width=220, height=64)
+        return target_chart(self.target, self._points, self._day, width=220, height=64)
 
     @property
     def large_chart(self) -> Chart:
-        return target_chart(self.target, self.readings, self._day, width=640, height=220)
+        return target_chart(self.target, self._points, self._day, width=640, height=220)
 
 
 def target_lines(
