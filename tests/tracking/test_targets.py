@@ -134,6 +134,12 @@ def test_a_lower_is_better_reading_that_misses_never_shows_a_full_share(comparat
     assert ratio is not None and ratio < 100
 
 
+def test_a_range_is_a_full_share_inside_its_band_and_short_of_it_outside():
+    assert achieved("range", Decimal("2.0"), Decimal("1.8"), Decimal("2.1")) == 100
+    assert achieved("range", Decimal("2.4"), Decimal("1.8"), Decimal("2.1")) == 87.5
+    assert achieved("range", Decimal("0.9"), Decimal("1.8"), Decimal("2.1")) == 50
+
+
 @time_machine.travel(date(2024, 1, 10))
 def test_the_targets_page_shows_baseline_path_and_judgement_in_vietnamese(client, leader):
     target = path_target(name="Tỷ lệ đô thị hóa", unit="%")
@@ -157,7 +163,7 @@ def test_the_chart_draws_the_path_and_a_dot_for_each_reading(client, leader):
     (line,) = target_lines(target.programme, date(2024, 1, 10))
     chart = line.chart
     assert [dot.value for dot in chart.dots] == ["12", "15", "18"]
-    assert [dot.on_track for dot in chart.dots] == [False, False, False]
+    assert [dot.tone for dot in chart.dots] == ["bad", "bad", "bad"]
     assert chart.path.count(",") >= 4 and chart.first_year == 2020 and chart.last_year == 2026
     xs = [dot.x for dot in chart.dots]
     assert xs == sorted(xs) and chart.dots[0].y > chart.dots[-1].y  # rising: up the chart
@@ -166,7 +172,8 @@ def test_the_chart_draws_the_path_and_a_dot_for_each_reading(client, leader):
     page = client.get(url, {"ngay": "10/01/2024"}).text
     assert page.count('<circle class="chart-dot') == 3
     assert f'points="{line.large_chart.path}"' in page  # coordinates with a point, not a comma
-    assert ">18</text>" in page and ">30</text>" in page  # read without hovering
+    for label in ("12", "15", "18", "30", "2020", "2026"):  # read without hovering
+        assert f">{label}</text>" in page
 
 
 def test_the_target_page_lists_path_readings_and_the_tasks_behind_it(client, leader):

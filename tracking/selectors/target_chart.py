@@ -15,8 +15,11 @@ from django.utils.formats import number_format
 
 from programmes.models import Target
 
-# Room for the labels: the value on the right, the years below.
-LEFT, RIGHT, TOP, BOTTOM = 4, 44, 10, 14
+# Room for the labels at a 10-unit font: the value on the right, the years below.
+LEFT, RIGHT, TOP, BOTTOM = 4, 44, 12, 16
+
+
+TONES = {"ok": "#1b5e20", "bad": "#b3261e", "none": "#6b7785"}
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,11 @@ class Dot:
     y: float
     value: str
     read_on: date
-    on_track: bool
+    tone: str  # "ok" (met or on the path), "bad" (missed or behind), "none" (nothing to go by)
+
+    @property
+    def colour(self) -> str:
+        return TONES[self.tone]
 
 
 @dataclass(frozen=True)
@@ -39,21 +46,32 @@ class Chart:
     goal_y: float  # where the planned value is, for its label
     goal: str
     bottom: float  # the baseline of the year labels
+    axis: float  # the foot of the plot, above the year labels
     right: float  # where the value labels start
     today_x: float  # the day the page is read for
+    font: int  # the labels' size
 
     @property
-    def last(self) -> Dot | None:
-        return self.dots[-1] if self.dots else None
+    def small_font(self) -> int:
+        return self.font - 1
+
+    @property
+    def labelled(self) -> list[Dot]:
+        """The readings written on the chart: all of them on a large one, else the latest."""
+        if self.font > 10 and len(self.dots) <= 12:
+            return self.dots
+        return self.dots[-1:]
 
 
 def _label(value: Decimal) -> str:
-    return number_format(value.normalize() if value == value.to_integral() else round(value, 2))
+    if value == value.to_integral():
+        return number_format(value.quantize(Decimal(1)))
+    return number_format(round(value, 2).normalize())
 
 
 def target_chart(
     target: Target,
-    readings: Sequence[tuple[date, Decimal, bool]],
+    readings: Sequence[tuple[date, Decimal, str]],
     day: date,
     *,
     width: int,
@@ -61,10 +79,10 @@ def target_chart(
 ) -> Chart:
     """The expected path (sampled where it bends: the ends of the anchor years and the first
     day of each, where it steps to that year's value) and each reading (read on, value, on
-    track) as a dot, from the
+    track, behind or neither as a tone) as a dot, from the
     baseline (or the first reading) to the end of the target year (or the day)."""
     anchors = target.path()
-    days = [read_on for read_on, _value, _on_track in readings]
+    days = [read_on for read_on, _value, _tone in readings]
     ends = [date(target.target_year, 12, 31)] if target.target_year else []
     if target.baseline_value is not None and target.baseline_year:
         starts = [date(target.baseline_year, 12, 31)]
@@ -83,13 +101,15 @@ def target_chart(
     if low == high:
         low, high = low - 1, high + 1
     span_days = (last - first).days
-    inner_w, inner_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    font = 10 if width < 400 else 15  # a large chart is shown smaller on a phone
+    right, top, bottom = (round(margin * font / 10) for margin in (RIGHT, TOP, BOTTOM))
+    inner_w, inner_h = width - LEFT - right, height - top - bottom
 
     def x(day: date) -> float:
         return round(LEFT + inner_w * (day - first).days / span_days, 1)
 
     def y(value: Decimal) -> float:
-        return round(TOP + inner_h * float((high - value) / (high - low)), 1)
+        return round(top + inner_h * float((high - value) / (high - low)), 1)
 
     dots = [Dot(x(at), y(value), _label(value), at, on_track) for at, value, on_track in readings]
     return Chart(
@@ -97,11 +117,13 @@ def target_chart(
         height=height,
         path=" ".join(f"{x(at)},{y(value)}" for at, value in path),
         today_x=x(day),
+        font=font,
         dots=dots,
         first_year=first.year,
         last_year=last.year,
         goal_y=y(target.goal),
         goal=_label(target.goal),
         bottom=height - 3,
-        right=width - RIGHT + 4,
+        axis=height - bottom,
+        right=width - right + 4,
     )

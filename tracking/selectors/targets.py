@@ -38,6 +38,13 @@ class Judgement:
         return str(JUDGEMENT_LABELS[self.judgement])
 
     @property
+    def tone(self) -> str:
+        """For colour: "ok" when on track, "none" with nothing to judge by yet, else "bad"."""
+        if self.on_track:
+            return "ok"
+        return "none" if self.judgement == "not_yet" else "bad"
+
+    @property
     def on_track(self) -> bool:
         """Met, exceeded or where the path expects it: what a leader need not worry about."""
         return self.judgement in ("met", "exceeded", "on_track")
@@ -82,7 +89,7 @@ def judge(target: Target, value: Decimal, ends_on: date, counted_at: datetime) -
         ends_on=ends_on,
         met=target.is_met_by(value),
         judgement=judgement(target, value, on=day),
-        ratio=achieved(target.comparator, value, target.planned_value),
+        ratio=achieved(target.comparator, value, target.planned_value, target.planned_max),
         read_on=day,
         expected=target.expected_on(day),
     )
@@ -145,12 +152,19 @@ def target_judgements(day: date, programme_ids: list[int] | None = None) -> dict
 LOWER_IS_BETTER = ("lte", "lt")
 
 
-def achieved(comparator: str, value: Decimal, planned: Decimal | None) -> Decimal | None:
+def achieved(
+    comparator: str, value: Decimal, planned: Decimal | None, planned_max: Decimal | None = None
+) -> Decimal | None:
     """How much of the plan a reading achieves, in percent: the reading over the plan, or for
     a lower-is-better target (≤, <) the plan over the reading, so that 1,8 against "≤ 1" reads
-    as 55,6 %, never as 180 %. None when it has no meaning (no plan, a zero)."""
+    as 55,6 %, never as 180 %; a range is 100 % inside its band and short of it outside, on
+    either side. None when it has no meaning (no plan, a zero)."""
     if not planned:
         return None
+    if comparator == "range" and planned_max is not None:
+        if value > planned_max:
+            return 100 * planned_max / value
+        return min(Decimal(100), 100 * value / planned)
     if comparator in LOWER_IS_BETTER:
         return 100 * planned / value if value > 0 else None
     return 100 * value / planned
@@ -207,8 +221,8 @@ class TargetLine:
         return self.day or timezone.localdate()
 
     @property
-    def _points(self) -> list[tuple[date, Decimal, bool]]:
-        return [(r.read_on or r.ends_on, r.value, r.on_track) for r in self.readings]
+    def _points(self) -> list[tuple[date, Decimal, str]]:
+        return [(r.read_on or r.ends_on, r.value, r.tone) for r in self.readings]
 
     @property
     def chart(self) -> Chart:
