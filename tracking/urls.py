@@ -45,6 +45,11 @@ urlpatterns = [
         name="programme-targets",
     ),
     path(
+        "chuong-trinh/<slug:slug>/chi-tieu/<int:pk>/",
+        targets.target_detail,
+        name="target-detail",
+    ),
+    path(
         "chuong-trinh/<slug:slug>/bao-cao-so-ket/",
         documents.midterm_report,
         name="midterm-report",

@@ -27,6 +27,7 @@ from programmes.models.programmes import (
 from programmes.models.targets import (
     Comparator,
     Target,
+    TargetMilestone,
 )
 from programmes.models.tasks import (
     WORK_KINDS,
@@ -56,6 +57,7 @@ __all__ = [
     "Role",
     "SearchableMixin",
     "Target",
+    "TargetMilestone",
     "Task",
     "TaskKind",
     "TaskQuerySet",

@@ -87,6 +87,7 @@ MATRIX: dict[str, Row] = {
     "tracking:task-list": row(LEADERS),
     "tracking:programme-progress": row(LEADERS),
     "tracking:programme-targets": row(LEADERS),
+    "tracking:target-detail": row(LEADERS),
     "tracking:midterm-report": row(LEADERS),
     "tracking:readings-import": row(LEADERS),
     "tracking:search": row(SIGNED_IN),
@@ -190,7 +191,19 @@ def objects(task, official, leader, tmp_path, settings):
         "report": report,
         "batch": batch,
         "proposal": proposal,
+        "target": target_with_a_path(task),
     }
+
+
+def target_with_a_path(task):
+    """A target of the task's programme with a baseline and a milestone (its own page)."""
+    from tests.factories import TargetFactory
+
+    target = TargetFactory(
+        programme=task.programme, task=task, baseline_value=10, baseline_year=2020, target_year=2030
+    )
+    target.milestones.create(year=2025, value=20)
+    return target
 
 
 def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
@@ -222,6 +235,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:unit-confirm": [report.body_id],
         "tracking:programme-progress": [slug],
         "tracking:programme-targets": [slug],
+        "tracking:target-detail": [slug, o["target"].pk],
         "tracking:midterm-report": [slug],
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],

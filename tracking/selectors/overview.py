@@ -112,8 +112,10 @@ def overview(day: date) -> Overview:
         entry = targets[target["programme_id"]]
         entry["total"] += 1
         judged = judgements.get(target["pk"])
-        if judged:
-            entry["met" if judged.met else "missed"] += 1
+        if judged and judged.met:
+            entry["met"] += 1
+        elif judged and not judged.on_track and judged.judgement != "not_yet":
+            entry["missed"] += 1  # missed, or behind its path before the target year
     if day >= timezone.localdate():
         waiting = ProgressReport.objects.filter(state=ReportState.SUBMITTED)
     else:  # submitted by then, decided later (or not yet)
