@@ -114,8 +114,10 @@ def is_today(day: date) -> bool:
 
 
 def work_tasks() -> QuerySet[Task]:
-    """The work tasks of the programmes and plans being tracked."""
-    return Task.objects.filter(programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS)
+    """The work tasks of the programmes and plans being tracked (archived ones left out)."""
+    return Task.objects.filter(
+        programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS, archived_on__isnull=True
+    )
 
 
 def readings_by_task(
