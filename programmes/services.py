@@ -200,11 +200,12 @@ def import_read(*, programme, upload, by):
     if upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(_("The file is larger than 10 MB."))
     reading = read_task_sheet(upload.read()).as_json()
-    if reading["round_trip"] and not reading["errors"]:
+    if reading["round_trip"]:  # ids of no task or of another programme: row errors too
         from programmes.roundtrip import compare
 
         plan = compare(programme=programme, rows=reading["rows"], mapping={})
-        reading["errors"] = [asdict(error) for error in plan.errors]
+        errors = reading["errors"] + [asdict(error) for error in plan.errors]
+        reading["errors"] = sorted(errors, key=lambda error: error["line"])
     return ImportBatch.objects.create(
         programme=programme, file_name=upload.name[:255], reading=reading, created_by=by
     )

@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from programmes import services
@@ -17,6 +18,7 @@ from programmes.roundtrip import EXPORT_HEADINGS, export_workbook
 from tests.factories import BodyFactory, ProgrammeFactory, TaskFactory
 from tests.programmes.test_excel_import import GOOD, workbook
 from tracking.models import StatusChange
+from tracking.selectors.rows import rows_on
 
 pytestmark = pytest.mark.django_db
 
@@ -366,6 +368,9 @@ def test_an_archived_task_leaves_the_bodies_lists_and_can_come_back(
     task = Task.objects.get(programme=programme, title="Tuyên truyền")
     assert task.archived_on is not None
     assert not Task.objects.of_body(bodies["xd"].pk).filter(pk=task.pk).exists()
+    rows = rows_on(timezone.localdate(), Task.objects.filter(programme=programme))
+    assert task.pk not in {row.pk for row in rows}  # out of the leaders' rows
+    assert len(rows) == 4
 
     batch, preview = upload(client, programme, content)  # the old file again
     assert "<del>—</del> → <ins>Sở Xây dựng tỉnh Đồng Nai</ins>" in preview.text

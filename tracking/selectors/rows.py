@@ -275,7 +275,7 @@ def rows_on(day: date, tasks: QuerySet[Task] | None = None) -> list[Row]:
         if not is_today(day):
             return _province_on(day)
         tasks = work_tasks()
-    tasks = tasks.filter(kind__in=WORK_KINDS)
+    tasks = tasks.filter(kind__in=WORK_KINDS, archived_on__isnull=True)  # archived: out of the plan
     if is_today(day):
         return _kept_rows(list(kept(tasks).only(*TASK_FIELDS)), day)
     wanted = set(tasks.values_list("pk", flat=True))
