@@ -349,7 +349,7 @@ def read_task_sheet(content: bytes) -> SheetReading:
             )
         numbering.add(depth)
         rows.append(row)
-    if not rows and not errors and not round_trip:  # an exported empty programme reads back
+    if not rows and not errors:  # a round trip too: an empty file would archive every task
         errors.append(
             ImportError_(header_line + 1, "", _("The sheet has no tasks under its heading row."))
         )

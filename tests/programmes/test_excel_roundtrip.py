@@ -387,3 +387,12 @@ def test_everyone_who_reads_the_programme_can_download_it(client, official, prog
     assert response.status_code == 200
     assert "nhiem-vu-" in response["Content-Disposition"]
     assert sheet_of(response.content).max_row == 8
+
+
+def test_an_export_emptied_of_its_rows_archives_nothing(programme):
+    sheet = sheet_of(export_workbook(programme))
+    sheet.delete_rows(2, sheet.max_row)
+    reading = read_task_sheet(saved(sheet))
+    assert [e.message for e in reading.errors] == [
+        "Trang tính không có nhiệm vụ nào dưới dòng tiêu đề."
+    ]
