@@ -128,8 +128,10 @@ def is_today(day: date) -> bool:
 
 
 def work_tasks() -> QuerySet[Task]:
-    """The work tasks of the programmes and plans being tracked."""
-    return Task.objects.filter(programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS)
+    """The work tasks of the programmes and plans being tracked (archived ones left out)."""
+    return Task.objects.filter(
+        programme__kind__in=TRACKED_KINDS, kind__in=WORK_KINDS, archived_on__isnull=True
+    )
 
 
 def readings_by_task(
@@ -342,7 +344,7 @@ def rows_on(day: date, tasks: QuerySet[Task] | None = None) -> list[Row]:
         if not is_today(day):
             return _rows(_province_on(day), day)
         tasks = work_tasks()
-    tasks = tasks.filter(kind__in=WORK_KINDS)
+    tasks = tasks.filter(kind__in=WORK_KINDS, archived_on__isnull=True)  # archived: out of the plan
     if is_today(day):
         return _kept_rows(kept(tasks), day)
     wanted = set(tasks.values_list("pk", flat=True))
