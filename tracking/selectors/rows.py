@@ -27,6 +27,14 @@ from django.utils.translation import gettext_lazy as _
 from programmes.documents import TRACKED_KINDS
 from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Task
 from tracking.cache import cached
+from tracking.forecast import (
+    CONFIDENT,
+    DOUBTFUL,
+    Confidence,
+    Disagreement,
+    disagreement,
+    projected_late,
+)
 from tracking.status import (
     COMPLETED,
     STATUS_ORDER,
@@ -76,6 +84,8 @@ class Row:
     blocked: bool = False
     position: int = 0
     tree_key: str = ""  # the programme's order: 1.2 before 1.10
+    forecast_on: date | None = None  # the projected finish (``tracking.forecast``)
+    confidence: str = ""  # the head's rating on the latest confirmed lead report
     # Filled in for display by ``decorate``.
     programme: str = ""
     lead: str = ""
@@ -94,6 +104,23 @@ class Row:
         if self.status != TaskStatus.OVERDUE or self.deadline_due is None or self.day is None:
             return None
         return (self.day - self.deadline_due).days
+
+    @property
+    def forecast_late(self) -> bool:
+        return projected_late(self.forecast_on, self.deadline_due)
+
+    @property
+    def disagreement(self) -> str:
+        return disagreement(self.confidence, self.forecast_on, self.deadline_due)
+
+    @property
+    def confidence_label(self) -> str:
+        return str(Confidence(self.confidence).label) if self.confidence else ""
+
+    @property
+    def disagreement_label(self) -> str:
+        found = self.disagreement
+        return str(Disagreement(found).label) if found else ""
 
     @property
     def reported(self) -> bool:
@@ -177,6 +204,8 @@ def _leads_on(day: date, task_ids: Sequence[int] | None) -> dict[int, int]:
 
 
 def _history_rows(day: date, tasks: QuerySet[Task]) -> list[Row]:
+    from tracking.selectors.forecast import confirmed_histories, forecast_on
+
     task_list = list(
         tasks.select_related("programme").only(
             *TASK_FIELDS, "programme__issued_on", "programme__term_start"
@@ -185,6 +214,7 @@ def _history_rows(day: date, tasks: QuerySet[Task]) -> list[Row]:
     ids = None if len(task_list) > 2000 else [task.pk for task in task_list]
     readings = history_readings(day, ids)
     leads = _leads_on(day, ids)
+    histories = confirmed_histories(ids, before=end_of(day))
     rows = []
     for task in task_list:
         reading, report_id = readings.get(task.pk, (None, None))
@@ -198,6 +228,8 @@ def _history_rows(day: date, tasks: QuerySet[Task]) -> list[Row]:
                 report_id=report_id,
                 blocked=bool(reading and reading.blocked),
                 day=day,
+                forecast_on=forecast_on(task, status, histories.points.get(task.pk, [])),
+                confidence=histories.confidence.get(report_id, "") if report_id else "",
             )
         )
     return rows
@@ -227,7 +259,8 @@ def kept_status_is(status: str) -> Q:
 
 def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """``tasks`` annotated with their kept state: ``kept_status``, ``done`` (the % shown),
-    ``kept_report``, ``kept_blocked`` and ``status_rank``."""
+    ``kept_report``, ``kept_blocked``, ``kept_forecast``, ``kept_confidence`` and
+    ``status_rank``."""
     rank = Case(
         *[When(kept_status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
         output_field=IntegerField(),
@@ -237,6 +270,8 @@ def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
         done=F("state__percent"),
         kept_report=F("state__report_id"),
         kept_blocked=Coalesce("state__blocked", Value(False)),
+        kept_forecast=F("state__forecast_on"),
+        kept_confidence=Coalesce("state__report__confidence", Value("")),
     ).annotate(status_rank=rank)
 
 
@@ -256,6 +291,8 @@ def _kept_rows(tasks: Sequence[Task], day: date) -> list[Row]:
             report_id=task.kept_report,
             blocked=task.kept_blocked,
             day=day,
+            forecast_on=task.kept_forecast,
+            confidence=task.kept_confidence,
         )
         for task in tasks
     ]
@@ -305,6 +342,33 @@ def _due_soon(row: Row, day: date) -> bool:
     )
 
 
+FORECAST_LISTS = ("du-bao-tre-han", "danh-gia-lech")
+# Still open and not yet overdue: the tasks a forecast can still warn about.
+_STILL_AHEAD = (*COMPLETED, TaskStatus.OVERDUE)
+
+
+def _forecast_late_sql(day: date) -> Q:
+    return Q(state__forecast_on__gt=F("deadline_due")) & ~Q(state__status__in=_STILL_AHEAD)
+
+
+def _forecast_late(row: Row, day: date) -> bool:
+    return row.forecast_late and row.status not in _STILL_AHEAD
+
+
+def _disagree_sql(day: date) -> Q:
+    rated_high_late = Q(state__report__confidence__in=CONFIDENT) & Q(
+        state__forecast_on__gt=F("deadline_due")
+    )
+    rated_low_on_time = Q(state__report__confidence__in=DOUBTFUL) & Q(
+        state__forecast_on__lte=F("deadline_due")
+    )
+    return (rated_high_late | rated_low_on_time) & ~Q(state__status__in=_STILL_AHEAD)
+
+
+def _disagree(row: Row, day: date) -> bool:
+    return bool(row.disagreement) and row.status not in _STILL_AHEAD
+
+
 LISTS: dict[str, TaskList] = {
     entry.slug: entry
     for entry in (
@@ -334,6 +398,18 @@ LISTS: dict[str, TaskList] = {
             _("Completed tasks"),
             lambda day: Q(state__status__in=COMPLETED),
             lambda row, day: row.status in COMPLETED,
+        ),
+        TaskList(
+            "du-bao-tre-han",
+            _("Forecast to miss the deadline"),
+            _forecast_late_sql,
+            _forecast_late,
+        ),
+        TaskList(
+            "danh-gia-lech",
+            _("Rating and forecast disagree"),
+            _disagree_sql,
+            _disagree,
         ),
         TaskList("tat-ca", _("All tasks"), lambda day: Q(), lambda row, day: True),
     )
@@ -439,19 +515,22 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
     return rows
 
 
-def list_counts(day: date) -> dict[str, int]:
-    """How many tasks each list holds on ``day``: the numbers on the overview's cards, counted
-    by the lists' own rules."""
+def list_counts(day: date, kinds: Sequence[str] | None = None) -> dict[str, int]:
+    """How many tasks each list (of ``kinds``, every one when None) holds on ``day``: the
+    numbers on the overview's cards, counted by the lists' own rules."""
+    entries = {kind: LISTS[kind] for kind in (kinds if kinds is not None else LISTS)}
     if is_today(day):
         counts = work_tasks().aggregate(
             **{
                 f"n{i}": Count("pk", filter=entry.sql(day))
-                for i, entry in enumerate(LISTS.values())
+                for i, entry in enumerate(entries.values())
             }
         )
-        return {kind: counts[f"n{i}"] for i, kind in enumerate(LISTS)}
+        return {kind: counts[f"n{i}"] for i, kind in enumerate(entries)}
     rows = rows_on(day)
-    return {kind: sum(1 for row in rows if entry.holds(row, day)) for kind, entry in LISTS.items()}
+    return {
+        kind: sum(1 for row in rows if entry.holds(row, day)) for kind, entry in entries.items()
+    }
 
 
 def decorate(rows: Sequence[Row]) -> None:
