@@ -101,7 +101,8 @@ def test_a_drop_without_a_reason_is_refused_and_keeps_what_was_typed(client, hea
     client.force_login(head)
     response = confirm(client, report, confidence=Confidence.LOW)
     assert response.status_code == 200
-    assert "Mức đánh giá thấp hơn kỳ trước (Cao): hãy nêu lý do." in response.text
+    refused = "Mức đánh giá thấp hơn kỳ trước (Cao): hãy nêu lý do."
+    assert f'<p class="form-error" role="alert">{refused}</p>' in response.text  # by the field
     assert re.search(r'value="low"[^>]*checked', response.text)
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED

@@ -92,6 +92,7 @@ def report_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The report was confirmed."))
         return redirect("tracking:review-queue")
     except ValidationError as error:
+        refused = error
         for message in error_messages(error):
             messages.error(request, message)
     # Shown again with the rating and reason as typed, so that nothing is lost; the page now
@@ -99,7 +100,12 @@ def report_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report.refresh_from_db()
     data = request.POST.copy()
     data["version"] = str(report.version)
-    return _detail(request, report, ConfirmForm(data))
+    shown = ConfirmForm(data)
+    if shown.is_valid():  # the service's word on a field goes beside that field too
+        for name, errors in getattr(refused, "error_dict", {}).items():
+            if name in shown.fields:
+                shown.add_error(name, errors)
+    return _detail(request, report, shown)
 
 
 @require_POST
