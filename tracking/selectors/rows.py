@@ -6,7 +6,8 @@ the history: one lateral lookup per task for its latest confirmed lead report by
 Those rows do not change unless the plan or a confirmation does, so they are kept in the cache
 with the summaries and forgotten together with them.
 
-Each list (overdue, blocked, due soon, all) is defined once, in ``TaskList``: its rule over the
+Each list (overdue, blocked, due soon, completed, forecast late, rating vs forecast, all) is
+defined once, in ``TaskList``: its rule over the
 kept columns in SQL for today and the same rule over rows for an earlier day sit side by side,
 and a test proves the two agree.
 """
