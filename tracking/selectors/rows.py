@@ -7,9 +7,8 @@ Those rows do not change unless the plan or a confirmation does, so they are kep
 with the summaries and forgotten together with them.
 
 Each list (overdue, blocked, due soon, completed, forecast late, rating vs forecast, all) is
-defined once, in ``TaskList``: its rule over the
-kept columns in SQL for today and the same rule over rows for an earlier day sit side by side,
-and a test proves the two agree.
+defined once, in ``TaskList``: its rule over the kept columns in SQL for today and the same
+rule over rows for an earlier day sit side by side, and a test proves the two agree.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
