@@ -88,6 +88,8 @@ def test_a_head_confirms_with_a_rating_and_the_task_page_shows_it(client, head, 
     assert report.state == ReportState.CONFIRMED
     assert report.confidence == Confidence.MEDIUM_HIGH
     assert report.versions.last().data["confidence"] == Confidence.MEDIUM_HIGH
+    page = client.get(reverse("tracking:report-detail", args=[report.pk])).text
+    assert '<span class="confidence confidence-medium_high">Khá</span>' in page
 
     client.force_login(leader)
     page = client.get(reverse("tracking:task-detail", args=[task.pk])).text
