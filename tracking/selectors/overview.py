@@ -14,7 +14,7 @@ from tracking.cache import cached
 from tracking.models import ProgressReport, ReportState, TaskState
 from tracking.periods import ROMAN, period_span
 from tracking.selectors.rollup import Tally
-from tracking.selectors.rows import end_of, rows_on
+from tracking.selectors.rows import FORECAST_LISTS, end_of, list_counts, rows_on
 from tracking.selectors.targets import target_judgements
 from tracking.status import TaskStatus
 
@@ -40,6 +40,16 @@ class Overview:
     bodies: list[BodyLine]
     province: Tally
     trend: list["TrendPoint"]
+    # The forecast lists' counts (``FORECAST_LISTS``), by their own rules: the cards link there.
+    forecasts: dict[str, int]
+
+    @property
+    def forecast_late(self) -> int:
+        return self.forecasts["du-bao-tre-han"]
+
+    @property
+    def disagree(self) -> int:
+        return self.forecasts["danh-gia-lech"]
 
 
 def _tallies_kept(
@@ -139,6 +149,7 @@ def overview(day: date) -> Overview:
         bodies=[BodyLine(b, by_body[b.pk], awaiting.get(b.pk, 0)) for b in bodies],
         province=province,
         trend=cached(f"trend:{day.isoformat()}", lambda: trend(day)),
+        forecasts=list_counts(day, FORECAST_LISTS),
     )
 
 

@@ -6,9 +6,9 @@ the history: one lateral lookup per task for its latest confirmed lead report by
 Those rows do not change unless the plan or a confirmation does, so they are kept in the cache
 with the summaries and forgotten together with them.
 
-Each list (overdue, blocked, due soon, all) is defined once, in ``TaskList``: its rule over the
-kept columns in SQL for today and the same rule over rows for an earlier day sit side by side,
-and a test proves the two agree.
+Each list (overdue, blocked, due soon, completed, forecast late, rating vs forecast, all) is
+defined once, in ``TaskList``: its rule over the kept columns in SQL for today and the same
+rule over rows for an earlier day sit side by side, and a test proves the two agree.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +27,14 @@ from django.utils.translation import gettext_lazy as _
 from programmes.documents import TRACKED_KINDS
 from programmes.models import WORK_KINDS, Assignment, AssignmentRole, Task
 from tracking.cache import cached
+from tracking.forecast import (
+    CONFIDENT,
+    DOUBTFUL,
+    Confidence,
+    Disagreement,
+    disagreement,
+    projected_late,
+)
 from tracking.status import (
     COMPLETED,
     STATUS_ORDER,
@@ -76,6 +84,8 @@ class Row:
     blocked: bool = False
     position: int = 0
     tree_key: str = ""  # the programme's order: 1.2 before 1.10
+    forecast_on: date | None = None  # the projected finish (``tracking.forecast``)
+    confidence: str = ""  # the head's rating on the latest confirmed lead report
     # Filled in for display by ``decorate``.
     programme: str = ""
     lead: str = ""
@@ -96,6 +106,23 @@ class Row:
         return (self.day - self.deadline_due).days
 
     @property
+    def forecast_late(self) -> bool:
+        return projected_late(self.forecast_on, self.deadline_due)
+
+    @property
+    def disagreement(self) -> str:
+        return disagreement(self.confidence, self.forecast_on, self.deadline_due)
+
+    @property
+    def confidence_label(self) -> str:
+        return str(Confidence(self.confidence).label) if self.confidence else ""
+
+    @property
+    def disagreement_label(self) -> str:
+        found = self.disagreement
+        return str(Disagreement(found).label) if found else ""
+
+    @property
     def reported(self) -> bool:
         return self.report_id is not None
 
@@ -105,10 +132,10 @@ class Row:
         return self.percent == 100 and self.status not in COMPLETED
 
 
-# A row before display, as the cache keeps it: Row's fields in order, up to ``tree_key``.
+# A row before display, as the cache keeps it: Row's fields in order, up to ``confidence``.
 Core = tuple[
     int, int, int | None, str, str, str, date | None, str, int | None, int | None, int | None,
-    bool, int, str,
+    bool, int, str, date | None, str,
 ]  # fmt: skip
 PK: Final = 0
 PROGRAMME: Final = 1
@@ -117,6 +144,8 @@ STATUS: Final = 7
 PERCENT: Final = 8
 LEAD: Final = 9
 TREE_KEY: Final = 13
+FORECAST: Final = 14
+CONFIDENCE: Final = 15
 
 
 def end_of(day: date) -> datetime:
@@ -193,6 +222,8 @@ def _leads_on(day: date, task_ids: Sequence[int] | None) -> dict[int, int]:
 
 
 def _history_cores(day: date, tasks: QuerySet[Task]) -> list[Core]:
+    from tracking.selectors.forecast import confirmed_histories, forecast_on
+
     task_list = list(
         tasks.select_related("programme").only(
             *TASK_FIELDS, "programme__issued_on", "programme__term_start"
@@ -201,6 +232,7 @@ def _history_cores(day: date, tasks: QuerySet[Task]) -> list[Core]:
     ids = None if len(task_list) > 2000 else [task.pk for task in task_list]
     readings = history_readings(day, ids)
     leads = _leads_on(day, ids)
+    histories = confirmed_histories(ids, before=end_of(day))
     cores = []
     for task in task_list:
         reading, report_id = readings.get(task.pk, (None, None))
@@ -221,6 +253,8 @@ def _history_cores(day: date, tasks: QuerySet[Task]) -> list[Core]:
                 bool(reading and reading.blocked),
                 task.position,
                 task.tree_key,
+                forecast_on(task, status, histories.points.get(task.pk, [])),
+                histories.confidence.get(report_id, "") if report_id else "",
             )
         )
     return cores
@@ -254,7 +288,8 @@ def kept_status_is(status: str) -> Q:
 
 def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """``tasks`` annotated with their kept state: ``kept_status``, ``done`` (the % shown),
-    ``kept_report``, ``kept_blocked`` and ``status_rank``."""
+    ``kept_report``, ``kept_blocked``, ``kept_forecast``, ``kept_confidence`` and
+    ``status_rank``."""
     rank = Case(
         *[When(kept_status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
         output_field=IntegerField(),
@@ -264,6 +299,8 @@ def kept(tasks: QuerySet[Task]) -> QuerySet[Task]:
         done=F("state__percent"),
         kept_report=F("state__report_id"),
         kept_blocked=Coalesce("state__blocked", Value(False)),
+        kept_forecast=F("state__forecast_on"),
+        kept_confidence=Coalesce("state__report__confidence", Value("")),
     ).annotate(status_rank=rank)
 
 
@@ -286,6 +323,8 @@ def _kept_rows(tasks: QuerySet[Task], day: date) -> list[Row]:
             "kept_blocked",
             "position",
             "tree_key",
+            "kept_forecast",
+            "kept_confidence",
         )
     )
     leads = dict(
@@ -310,6 +349,8 @@ def _kept_rows(tasks: QuerySet[Task], day: date) -> list[Row]:
             position=position,
             tree_key=tree_key,
             day=day,
+            forecast_on=forecast_on,
+            confidence=confidence,
         )
         for (
             pk,
@@ -325,6 +366,8 @@ def _kept_rows(tasks: QuerySet[Task], day: date) -> list[Row]:
             blocked,
             position,
             tree_key,
+            forecast_on,
+            confidence,
         ) in found
     ]
 
@@ -365,15 +408,44 @@ class TaskList:
     slug: str
     title: "StrOrPromise"
     sql: Callable[[date], Q]
-    holds: Callable[[str, date | None, date], bool]  # (status, deadline due, day)
+    holds: Callable[[Core, date], bool]  # over the day's tuple of the task
 
 
-def _due_soon(status: str, due: date | None, day: date) -> bool:
+def _due_soon(core: Core, day: date) -> bool:
+    due = core[DUE]
     return (
         due is not None
         and day <= due <= day + timedelta(days=DUE_SOON_DAYS)
-        and status not in COMPLETED
+        and core[STATUS] not in COMPLETED
     )
+
+
+FORECAST_LISTS = ("du-bao-tre-han", "danh-gia-lech")
+# Still open and not yet overdue: the tasks a forecast can still warn about.
+_STILL_AHEAD = (*COMPLETED, TaskStatus.OVERDUE)
+
+
+def _forecast_late_sql(day: date) -> Q:
+    return Q(state__forecast_on__gt=F("deadline_due")) & ~Q(state__status__in=_STILL_AHEAD)
+
+
+def _forecast_late(core: Core, day: date) -> bool:
+    return projected_late(core[FORECAST], core[DUE]) and core[STATUS] not in _STILL_AHEAD
+
+
+def _disagree_sql(day: date) -> Q:
+    rated_high_late = Q(state__report__confidence__in=CONFIDENT) & Q(
+        state__forecast_on__gt=F("deadline_due")
+    )
+    rated_low_on_time = Q(state__report__confidence__in=DOUBTFUL) & Q(
+        state__forecast_on__lte=F("deadline_due")
+    )
+    return (rated_high_late | rated_low_on_time) & ~Q(state__status__in=_STILL_AHEAD)
+
+
+def _disagree(core: Core, day: date) -> bool:
+    found = disagreement(core[CONFIDENCE], core[FORECAST], core[DUE])
+    return bool(found) and core[STATUS] not in _STILL_AHEAD
 
 
 LISTS: dict[str, TaskList] = {
@@ -383,13 +455,13 @@ LISTS: dict[str, TaskList] = {
             "qua-han",
             _("Overdue tasks"),
             lambda day: Q(state__status=TaskStatus.OVERDUE),
-            lambda status, due, day: status == TaskStatus.OVERDUE,
+            lambda core, day: core[STATUS] == TaskStatus.OVERDUE,
         ),
         TaskList(
             "vuong-mac",
             _("Tasks blocked by difficulties"),
             lambda day: Q(state__status=TaskStatus.BLOCKED),
-            lambda status, due, day: status == TaskStatus.BLOCKED,
+            lambda core, day: core[STATUS] == TaskStatus.BLOCKED,
         ),
         TaskList(
             "sap-den-han",
@@ -404,9 +476,21 @@ LISTS: dict[str, TaskList] = {
             "hoan-thanh",
             _("Completed tasks"),
             lambda day: Q(state__status__in=COMPLETED),
-            lambda status, due, day: status in COMPLETED,
+            lambda core, day: core[STATUS] in COMPLETED,
         ),
-        TaskList("tat-ca", _("All tasks"), lambda day: Q(), lambda status, due, day: True),
+        TaskList(
+            "du-bao-tre-han",
+            _("Forecast to miss the deadline"),
+            _forecast_late_sql,
+            _forecast_late,
+        ),
+        TaskList(
+            "danh-gia-lech",
+            _("Rating and forecast disagree"),
+            _disagree_sql,
+            _disagree,
+        ),
+        TaskList("tat-ca", _("All tasks"), lambda day: Q(), lambda core, day: True),
     )
 }
 
@@ -534,7 +618,7 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
     cores = [
         core
         for core in _province_on(day)
-        if entry.holds(core[STATUS], core[DUE], day)
+        if entry.holds(core, day)
         and (not chosen.programme_id or core[PROGRAMME] == chosen.programme_id)
         and (not chosen.body_id or core[LEAD] == chosen.body_id)
         and (not chosen.status or core[STATUS] == chosen.status)
@@ -543,10 +627,12 @@ def list_rows(kind: str, day: date, chosen: ListFilter) -> Sequence[Row]:
     return CoreRows(cores, day)
 
 
-def list_counts(day: date) -> dict[str, int]:
-    """How many tasks each list holds on ``day``: the numbers on the overview's cards, counted
-    by the lists' own rules, and kept with the summaries (a list shows the same number)."""
-    return cached(f"counts:{day.isoformat()}", lambda: _list_counts(day))
+def list_counts(day: date, kinds: Sequence[str] | None = None) -> dict[str, int]:
+    """How many tasks each list (of ``kinds``, every one when None) holds on ``day``: the
+    numbers on the overview's cards, counted by the lists' own rules, and kept with the
+    summaries (a list shows the same number)."""
+    counts = cached(f"counts:{day.isoformat()}", lambda: _list_counts(day))
+    return {kind: counts[kind] for kind in (kinds if kinds is not None else LISTS)}
 
 
 def _list_counts(day: date) -> dict[str, int]:
@@ -560,8 +646,7 @@ def _list_counts(day: date) -> dict[str, int]:
         return {kind: counts[f"n{i}"] for i, kind in enumerate(LISTS)}
     cores = _province_on(day)
     return {
-        kind: sum(1 for core in cores if entry.holds(core[STATUS], core[DUE], day))
-        for kind, entry in LISTS.items()
+        kind: sum(1 for core in cores if entry.holds(core, day)) for kind, entry in LISTS.items()
     }
 
 

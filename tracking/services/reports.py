@@ -23,6 +23,7 @@ from programmes.services import task_assign
 from programmes.text import fold
 from tracking.cache import forget_summaries
 from tracking.evidence import EXTENSIONS, check_upload
+from tracking.forecast import Confidence, confidence_dropped
 from tracking.models import (
     Evidence,
     Period,
@@ -34,6 +35,7 @@ from tracking.models import (
 )
 from tracking.numbers import check_reading
 from tracking.periods import PeriodSpan
+from tracking.selectors.forecast import previous_confidence
 from tracking.selectors.reports import reportable_spans
 from tracking.services.locks import period_check_open, period_refuse_locked
 from tracking.services.notifications import notify
@@ -72,6 +74,8 @@ def _snapshot(report: ProgressReport, readings: dict[int, Decimal] | None = None
     data = {name: getattr(report, name) for name in REPORT_FIELDS}
     data["completed_on"] = report.completed_on.isoformat() if report.completed_on else None
     data["return_comment"] = report.return_comment
+    data["confidence"] = report.confidence
+    data["confidence_reason"] = report.confidence_reason
     if readings is None:
         readings = dict(report.readings.values_list("target_id", "value"))
     data["readings"] = {str(pk): str(readings[pk]) for pk in sorted(readings)}
@@ -299,7 +303,13 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
 
 
 def _decide(
-    report: ProgressReport, *, by: User, version: int, state: str, comment: str
+    report: ProgressReport,
+    *,
+    by: User,
+    version: int,
+    state: str,
+    comment: str,
+    also: dict[str, str] | None = None,
 ) -> ProgressReport:
     """A head's decision on a submitted report: checked, then written with its time."""
     report = _locked(report, version=None)
@@ -320,8 +330,10 @@ def _decide(
     report.decided_at = timezone.now()
     report.decided_by = by
     report.version += 1
+    for name, value in (also or {}).items():
+        setattr(report, name, value)
     fields = ["state", "return_comment", "decided_at", "decided_by", "version", "updated_at"]
-    report.save(update_fields=fields)
+    report.save(update_fields=[*fields, *(also or {})])
     return report
 
 
@@ -346,10 +358,47 @@ def report_return(
     return report
 
 
+def _rating(report: ProgressReport, confidence: str, reason: str) -> dict[str, str]:
+    """The rating a confirmation stores on a lead report: the one given (a drop from the
+    task's previous rating needs its reason), or, when none is given (confirming several at
+    once from the unit's queue), the previous rating carried over, so that the task's
+    current rating is always its latest confirmed lead report's."""
+    if not report.is_lead:
+        return {}  # coordinating bodies report their part; the rating is the lead's
+    if confidence and confidence not in Confidence.values:
+        raise ValidationError({"confidence": _("Choose a rating from the list.")})
+    previous = previous_confidence(report)
+    if not confidence:
+        return {"confidence": previous, "confidence_reason": ""}
+    reason = reason.strip()
+    if confidence_dropped(previous, confidence) and not reason:
+        raise ValidationError(
+            {
+                "confidence_reason": _(
+                    "The rating is lower than the previous one (%(previous)s): say why."
+                )
+                % {"previous": Confidence(previous).label}
+            }
+        )
+    return {"confidence": confidence, "confidence_reason": reason}
+
+
 @transaction.atomic
-def report_confirm(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
-    """Confirm a submitted report: from now on it counts, and the task's state follows."""
-    report = _decide(report, by=by, version=version, state=ReportState.CONFIRMED, comment="")
+def report_confirm(
+    *,
+    report: ProgressReport,
+    by: User,
+    version: int,
+    confidence: str = "",
+    confidence_reason: str = "",
+) -> ProgressReport:
+    """Confirm a submitted report: from now on it counts, and the task's state follows.
+
+    On a lead report the head rates the task's delivery confidence (``_rating``)."""
+    also = _rating(report, confidence, confidence_reason)
+    report = _decide(
+        report, by=by, version=version, state=ReportState.CONFIRMED, comment="", also=also
+    )
     _record(report, action="confirmed", by=by)
     report_confirmed.send(sender=ProgressReport, report=report)
     transaction.on_commit(forget_summaries)
