@@ -69,6 +69,15 @@ def unlocked_spans(task: Task, today: date) -> list[PeriodSpan]:
     ]
 
 
+def review_queue(user: User) -> QuerySet[ProgressReport]:
+    """The head's queue, oldest submitted first: the page and its export."""
+    return (
+        ProgressReport.objects.awaiting(user)
+        .select_related("task__programme", "period", "author")
+        .order_by("submitted_at", "pk")
+    )
+
+
 def report_history(report: ProgressReport) -> QuerySet[ReportVersion]:
     return report.versions.select_related("by").order_by("at", "pk")
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tracking import access, services
 from tracking.forms import DecisionForm, ReturnForm
-from tracking.models import ProgressReport, ReportState
+from tracking.models import ReportState
 from tracking.selectors import reports as selectors
 from tracking.views import HtmxHttpRequest, error_messages
 
@@ -47,11 +47,7 @@ def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
-    reports = (
-        ProgressReport.objects.awaiting(request.user)
-        .select_related("task__programme", "period", "author")
-        .order_by("submitted_at")
-    )
+    reports = selectors.review_queue(request.user)
     return render(request, "tracking/review_queue.html", {"reports": reports, "nav": "review"})
 
 
