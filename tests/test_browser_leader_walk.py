@@ -66,8 +66,13 @@ def test_leader_walks_from_a_number_to_a_report(page, live_server, province, wid
         ]
         assert numbers == sorted(numbers), programme
     numbers = [numbering(h) for h in headings]
-    nine, ten = numbers.index((1, 9)), numbers.index((1, 10))
-    assert nine < ten  # "1.10" sorts as ten, not as one-point-one
+    # "x.10" sorts as ten, after x.2 …, not as "x.1" and a zero: a row of two digits has the
+    # one-digit rows of its group before it, none after it.
+    ten = next(i for i, n in enumerate(numbers) if n[-1] >= 10)
+    group = [(i, n) for i, n in enumerate(numbers) if programmes[i] == programmes[ten]]
+    group = [(i, n) for i, n in group if n[:-1] == numbers[ten][:-1]]
+    assert [i for i, n in group if n[-1] < 10 and i < ten]
+    assert not [i for i, n in group if n[-1] < 10 and i > ten]
     page.screenshot(path=str(tmp_path / f"overdue-{width}.png"), full_page=True)
 
     task_heading = headings[ten]
