@@ -162,7 +162,7 @@ def my_tasks_export(request: HtmxHttpRequest) -> HttpResponse:
                 row.task.deadline_due,
                 row.status_label,
                 row.percent,
-                f"{row.step.span.label}: {row.step.state_label}" if row.step else "",
+                row.step.label if row.step else "",
             ]
             for row in rows
         ),
