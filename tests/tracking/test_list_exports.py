@@ -126,6 +126,8 @@ def test_programme_export_lists_groups_then_their_tasks_in_numbering_order(clien
     assert by_number["1."][5] == "3 nhiệm vụ, 1 quá hạn, 0 vướng mắc"
     assert rows[-2][1] == "Nhiệm vụ ngoài các nhóm"
     assert by_number["2.1"][1] == HYPERLINK  # the typed formula is the title, as text
+    sheet = sheet_of(response)
+    assert [sheet.cell(row=r, column=2).font.b for r in range(4, 8)] == [True, False, False, False]
     no_formula(response)
 
 
