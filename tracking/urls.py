@@ -68,6 +68,7 @@ urlpatterns = [
         exports.overview_bodies_export,
         name="overview-bodies-export",
     ),
+    path("co-quan/xuat-excel/", exports.body_list_export, name="body-list-export"),
     path("nhiem-vu-cua-toi/xuat-excel/", exports.my_tasks_export, name="my-tasks-export"),
     path("cho-xac-nhan/xuat-excel/", exports.review_queue_export, name="review-queue-export"),
     path("tim-kiem/xuat-excel/", exports.search_export, name="search-export"),

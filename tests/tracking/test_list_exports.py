@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from programmes.models import AssignmentRole, TaskKind
 from tests.factories import (
     AssignmentFactory,
+    BodyFactory,
     ProgrammeFactory,
     TaskFactory,
     period_of,
@@ -168,6 +169,25 @@ def test_the_overview_links_to_its_bodies_export_with_its_order(client, leader, 
     client.force_login(leader)
     page = client.get(reverse("tracking:overview"), {"bang": "ten"})
     assert f'href="{reverse("tracking:overview-bodies-export")}?bang=ten"' in page.text
+
+
+@time_machine.travel(TODAY)
+def test_body_list_export_has_the_pages_bodies_in_tree_order(client, official, plan):
+    ubnd = BodyFactory(name="Ủy ban nhân dân tỉnh", kind="peoples_committee")
+    BodyFactory(name="=1+1 Sở Xây dựng", parent=ubnd)
+    BodyFactory(name="Sở Công Thương", parent=ubnd)
+    client.force_login(official)
+    page = client.get(reverse("programmes:body-list"))
+    shown = [body.name for body in page.context["bodies"]]
+    response = client.get(reverse("tracking:body-list-export"))
+    rows = body_rows(response)
+    assert [row[0].strip() for row in rows] == shown
+    assert "    Sở Công Thương" in [row[0] for row in rows]  # indented under its parent
+    by_name = {row[0].strip(): row for row in rows}
+    assert by_name["Sở Kế hoạch và Đầu tư"][3:5] == [4, 0]  # leads 1.1, 1.2, 1.10 and 3.
+    assert title_of(response).startswith("CƠ QUAN, ĐƠN VỊ tính đến ngày ")
+    no_formula(response)
+    assert f'href="{reverse("tracking:body-list-export")}"' in page.text
 
 
 # The official's inbox --------------------------------------------------------------------------

@@ -95,6 +95,7 @@ MATRIX: dict[str, Row] = {
     # own body's inbox and queue (an outsider's are empty), leaders the leaders' pages.
     "tracking:programme-progress-export": row(LEADERS),
     "tracking:overview-bodies-export": row(LEADERS),
+    "tracking:body-list-export": row(SIGNED_IN),
     "tracking:my-tasks-export": row(SIGNED_IN),
     "tracking:review-queue-export": row(SIGNED_IN),
     "tracking:search-export": row(SIGNED_IN),

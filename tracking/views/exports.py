@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from programmes import selectors as plan_selectors
 from programmes.access import leader_required, programme_for
 from programmes.models import AssignmentRole, Task
 from programmes.text import fold
@@ -120,6 +121,52 @@ def overview_bodies_export(request: HtmxHttpRequest) -> HttpResponse:
             ]
             for line in bodies
         ),
+    )
+
+
+@require_GET
+@login_required
+def body_list_export(request: HtmxHttpRequest) -> HttpResponse:
+    """The list of bodies as its page shows it: the tree in order, each body's kind, the tasks
+    it leads and coordinates now, and whether it was merged or closed."""
+    today = timezone.localdate()
+    lines = []
+    for body in plan_selectors.body_tree():
+        if body.successor is not None:
+            note = _("merged into %(successor)s on %(date)s") % {
+                "successor": body.successor.display_name,
+                "date": f"{body.active_to:%d/%m/%Y}" if body.active_to else "",
+            }
+        elif not body.is_active:
+            note = _("closed on %(date)s") % {
+                "date": f"{body.active_to:%d/%m/%Y}" if body.active_to else ""
+            }
+        else:
+            note = ""
+        # The tree's depth as an indent, as the page shows it.
+        lines.append(
+            [
+                "    " * body.tree_depth + body.name,
+                body.short_name,
+                str(body.get_kind_display()),
+                body.lead_count,
+                body.coordinating_count,
+                note,
+            ]
+        )
+    return excel.workbook_response(
+        filename=f"co-quan-don-vi-{today:%d-%m-%Y}.xlsx",
+        title=_("Bodies"),
+        day=today,
+        headings=[
+            Column(_("Body"), 56),
+            Column(_("Short name"), 20),
+            Column(_("Kind"), 20),
+            Column(_("Tasks led"), 12, "number"),
+            Column(_("Tasks coordinated"), 12, "number"),
+            Column(_("Note"), 36),
+        ],
+        rows=lines,
     )
 
 
