@@ -93,6 +93,14 @@ MATRIX: dict[str, Row] = {
     "tracking:readings-import": row(LEADERS),
     "tracking:search": row(SIGNED_IN),
     "tracking:report-list": row(LEADERS),
+    # The lists' Excel exports, guarded as their pages: an official or a head exports their
+    # own body's inbox and queue (an outsider's are empty), leaders the leaders' pages.
+    "tracking:programme-progress-export": row(LEADERS),
+    "tracking:overview-bodies-export": row(LEADERS),
+    "tracking:body-list-export": row(SIGNED_IN),
+    "tracking:my-tasks-export": row(SIGNED_IN),
+    "tracking:review-queue-export": row(SIGNED_IN),
+    "tracking:search-export": row(SIGNED_IN),
     # The register of proposals: the queue for leaders and heads (a head's holds what is
     # addressed to the body); a proposal for its body, the addressed body and leaders; the
     # fixture's proposal is addressed to the Thường trực/UBND, so leaders answer it.
@@ -238,6 +246,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:programme-progress": [slug],
         "tracking:programme-targets": [slug],
         "tracking:target-detail": [slug, o["target"].pk],
+        "tracking:programme-progress-export": [slug],
         "tracking:midterm-report": [slug],
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
@@ -255,7 +264,10 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:unit-confirm": {"bao_cao": f"{report.pk}:{report.version}"},
         "proposals:act": {"action": "take_up"},
     }
-    return reverse(name, args=args.get(name, [])), data.get(name, {})
+    url = reverse(name, args=args.get(name, []))
+    if name == "tracking:search-export":  # words to find: without them it sends to the page
+        url += "?q=nhiem+vu"
+    return url, data.get(name, {})
 
 
 ROLES = ["anonymous", "official", "head", "leader", "admin", "outsider", "outsider_head"]

@@ -64,11 +64,7 @@ def _detail(
 @require_GET
 @login_required
 def review_queue(request: HtmxHttpRequest) -> HttpResponse:
-    reports = (
-        ProgressReport.objects.awaiting(request.user)
-        .select_related("task__programme", "period", "author")
-        .order_by("submitted_at")
-    )
+    reports = selectors.review_queue(request.user)
     return render(request, "tracking/review_queue.html", {"reports": reports, "nav": "review"})
 
 
