@@ -225,3 +225,34 @@ def test_the_targets_pages_count_the_same_queries_with_more_targets(client, lead
     few = queries()
     more(5)
     assert queries() == few
+
+
+def test_the_overview_counts_a_target_behind_its_path_as_missed_and_one_on_it_as_neither(
+    department,
+):
+    from tests.factories import ProgrammeFactory
+    from tests.tracking.province import make_task
+    from tracking.selectors.overview import overview
+
+    programme = ProgrammeFactory()
+    task = make_task(programme, department, "Năm 2026", "Đô thị")
+    for name, value in (("Chậm", "18"), ("Đúng", "23"), ("Đạt", "31")):
+        read(path_target(programme=programme, task=task, name=name), value)
+    (line,) = [p for p in overview(date(2024, 1, 10)).programmes if p.programme == programme]
+    assert line.targets == {"met": 1, "missed": 1, "total": 3}
+
+
+def test_the_targets_export_has_the_expected_value_and_the_day_read(client, leader):
+    import io
+
+    from openpyxl import load_workbook
+
+    target = path_target(name="Tỷ lệ đô thị hóa")
+    read(target, "18")
+    client.force_login(leader)
+    url = reverse("tracking:programme-targets", args=[target.programme.slug])
+    response = client.get(url, {"ngay": "31/12/2023", "xuat": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+    assert "Dự kiến theo lộ trình" in cells and "20" in cells
+    assert "Chậm so với lộ trình" in cells
