@@ -29,6 +29,7 @@ from programmes.models.programmes import (
 from programmes.models.targets import (
     Comparator,
     Target,
+    TargetMilestone,
 )
 from programmes.models.tasks import (
     WORK_KINDS,
@@ -59,6 +60,7 @@ __all__ = [
     "Role",
     "SearchableMixin",
     "Target",
+    "TargetMilestone",
     "Task",
     "TaskKind",
     "TaskQuerySet",
