@@ -18,9 +18,10 @@ from tracking.selectors.rollup import Rule, Segment, Tally, rollup
 from tracking.selectors.rows import rows_on
 from tracking.selectors.targets import target_lines
 
-# Kept for a day at most: a confirmation or a change of the plan forgets it sooner
-# (``tracking.cache.forget_summaries``).
-TIMEOUT = 24 * 60 * 60
+# As long as the other summaries (``tracking.cache.cached``'s default): the registry of cached
+# keys that ``forget_summaries`` reads lives that long, so a longer-lived page could outlive
+# the registry and miss being forgotten on a confirmation or a change of the plan.
+TIMEOUT = 600
 
 
 @dataclass(frozen=True)
