@@ -80,11 +80,17 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def format_number(value: Decimal | None) -> str:
-    """A decimal written the Vietnamese way, without grouping, for an input to edit."""
+    """A decimal written the Vietnamese way ("1.234,5"), for an input to edit."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    whole, _dot, fraction = format(value.normalize(), "f").partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    groups = []
+    while len(digits) > 3:
+        digits, tail = digits[:-3], digits[-3:]
+        groups.insert(0, tail)
+    grouped = ".".join([digits, *groups])
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
 class NumberField(forms.CharField):
@@ -145,7 +151,9 @@ class DraftTargetForm(_KeptRow):
 class DraftTaskForm(_KeptRow):
     number = forms.CharField(label=gettext_lazy("No."), required=False, max_length=20)
     depth = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_DEPTH)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=TaskKind.choices[:3])
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=TaskKind.choices[:3], initial=TaskKind.TASK
+    )
     title = forms.CharField(label=gettext_lazy("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.CharField(label=gettext_lazy("Deadline"), required=False, max_length=100)
     lead = forms.CharField(
