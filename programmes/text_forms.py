@@ -85,7 +85,7 @@ def format_number(value: Decimal | None) -> str:
         return ""
     whole, _dot, fraction = format(value.normalize(), "f").partition(".")
     sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         digits, tail = digits[:-3], digits[-3:]
         groups.insert(0, tail)
