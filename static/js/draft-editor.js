@@ -165,6 +165,27 @@
   });
   window.addEventListener("pageshow", function () { submit.disabled = false; submit.textContent = label; });
 
+  // A long draft sent back with errors: a link to the first row to correct.
+  const firstError = form.querySelector("[data-row].has-errors");
+  const toError = form.querySelector("[data-first-error]");
+  if (firstError && toError) {
+    firstError.id = "draft-first-error";
+    toError.hidden = false;
+  }
+
+  // Edits live only in the page until it is saved: leaving it asks first.
+  let edited = false;
+  form.addEventListener("input", function () { edited = true; });
+  form.addEventListener("click", function (event) {
+    if (event.target.closest("button[data-op], button[data-add]")) edited = true;
+  });
+  form.addEventListener("submit", function () { edited = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (!edited) return;
+    event.preventDefault();
+    event.returnValue = form.dataset.leaveWarning;
+  });
+
   for (const tools of form.querySelectorAll("[data-rows] .row-tools")) tools.hidden = false;
   for (const button of form.querySelectorAll("button[data-add]")) button.hidden = false;
   refresh();
