@@ -173,6 +173,12 @@ class DraftTaskForm(_KeptRow):
     def __init__(self, *args: Any, bodies: BodyIndex, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.bodies = bodies
+        # A body the text names that is not in the list: shown as a hint to choose one.
+        for name in ("lead", "coordinating"):
+            if hint := self.initial.get(f"{name}_hint"):
+                self.fields[name].widget.attrs["placeholder"] = _("In the text: %(names)s") % {
+                    "names": hint
+                }
 
     def clean_deadline(self) -> str:
         text = self.cleaned_data["deadline"]
@@ -288,6 +294,10 @@ class DraftEditor:
                 "deadline": t.deadline[:100],
                 "lead": bodies.names([t.lead_id] if t.lead_id else []),
                 "coordinating": bodies.names(t.coordinating_ids),
+                "lead_hint": "" if t.lead_id else t.lead_name,
+                "coordinating_hint": "; ".join(
+                    name for name in t.coordinating_names if bodies.find(name) is None
+                ),
             }
             for t in draft.tasks
         ]

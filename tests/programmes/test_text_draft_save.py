@@ -283,3 +283,11 @@ def test_reading_shows_the_targets_to_edit(signed_in, programme):
     assert 'name="target-1-name"' in page
     assert 'name="token"' in page
     assert "js/draft-editor.js" in page
+
+
+def test_a_body_the_list_lacks_is_shown_as_a_hint(signed_in, programme, department):
+    text = "1. Ban Dân tộc tỉnh chủ trì, phối hợp Sở Kế hoạch và Đầu tư xây dựng kế hoạch."
+    url = reverse("programmes:text-import", args=[programme.slug])
+    page = signed_in.post(url, {"action": "read", "text": text}).text
+    assert 'placeholder="Trong văn bản: Ban Dân tộc' in page
+    assert 'name="task-0-coordinating" value="Sở Kế hoạch và Đầu tư"' in page
