@@ -14,6 +14,9 @@ from programmes.models.bodies import (
     Role,
     User,
 )
+from programmes.models.drafts import (
+    SavedDraft,
+)
 from programmes.models.imports import (
     ImportBatch,
 )
@@ -55,6 +58,7 @@ __all__ = [
     "ProgrammeQuerySet",
     "ReportingPeriod",
     "Role",
+    "SavedDraft",
     "SearchableMixin",
     "Target",
     "TargetMilestone",
