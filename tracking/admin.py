@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.text import fold
 from tracking.models import (
+    Audience,
+    Channel,
     Evidence,
     Heartbeat,
     Notification,
@@ -195,11 +197,41 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("recipient__username", "message")
 
 
+class ReminderRuleForm(forms.ModelForm):
+    """Whom to remind and how, as ticked boxes in Vietnamese rather than typed codes
+    ("lead_officials,heads"); stored as before, a list of codes in each array field."""
+
+    audience = forms.MultipleChoiceField(
+        label=_("audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("channels"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one channel.")},
+    )
+
+    class Meta:
+        model = ReminderRule
+        fields = ("name", "event", "days", "audience", "channels", "subject", "body", "is_active")
+
+
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(admin.ModelAdmin):
-    list_display = ("name", "event", "days", "audience", "channels", "is_active")
+    form = ReminderRuleForm
+    list_display = ("name", "event", "days", "audience_labels", "channel_labels", "is_active")
     list_filter = ("event", "is_active")
     search_fields = ("name", "subject", "body")
+
+    @admin.display(description=_("audience"))
+    def audience_labels(self, rule: ReminderRule) -> str:
+        labels = dict(Audience.choices)
+        return ", ".join(str(labels.get(code, code)) for code in rule.audience)
+
+    @admin.display(description=_("channels"))
+    def channel_labels(self, rule: ReminderRule) -> str:
+        labels = dict(Channel.choices)
+        return ", ".join(str(labels.get(code, code)) for code in rule.channels)
 
 
 @admin.register(Reminder)
