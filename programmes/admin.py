@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -25,6 +27,12 @@ from programmes.services import (
     user_deactivate,
 )
 from programmes.text import fold
+
+# Numbers in the admin are typed as people write them, "85,5" and "1.234,5": every admin form's
+# decimal field is localized (a text input read with the vi formats), not an <input
+# type=number> that wants "85.5". Set before the admins below are registered, which is when
+# each ModelAdmin copies these defaults; the admins of later apps get it too.
+FORMFIELD_FOR_DBFIELD_DEFAULTS.setdefault(models.DecimalField, {})["localize"] = True
 
 
 class MergeForm(forms.Form):

@@ -2,6 +2,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -262,3 +263,35 @@ class AuditEntryAdmin(LogEntryAdmin):
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
         return ", ".join(str(get_field_verbose_name(obj, name)) for name in obj.changes_dict)
+
+
+# django-celery-beat's schedules (periodic tasks, intervals, crontabs, solar events, clocked)
+# are the worker's plumbing, in English and easy to break: only superusers see them. Their
+# menu names are translated in locale/vi for those who do.
+class SuperuserOnly:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+def _superusers_only(model) -> None:
+    if not admin.site.is_registered(model):
+        return
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(registered.__name__, (SuperuserOnly, registered), {}))
+
+
+for _beat_model in apps.get_app_config("django_celery_beat").get_models():
+    _superusers_only(_beat_model)
