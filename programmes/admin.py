@@ -148,10 +148,28 @@ class BodyEventAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at",)
 
 
+class SignedInFilter(admin.SimpleListFilter):
+    """Accounts made but never used: people who never got or never opened their e-mail."""
+
+    title = _("sign-in")
+    parameter_name = "signed_in"
+
+    def lookups(self, request, model_admin):
+        return (("never", _("Never signed in")), ("yes", _("Has signed in")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "never":
+            return queryset.filter(last_login__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(last_login__isnull=False)
+        return queryset
+
+
 @admin.register(User)
 class AccountAdmin(UserAdmin):
-    list_display = ("username", "full_name", "role", "body", "email", "is_active")
-    list_filter = ("role", "is_active", "is_staff")
+    list_display = ("username", "full_name", "role", "body", "email", "is_active", "last_login")
+    list_filter = ("role", "is_active", SignedInFilter, "is_staff")
+    list_select_related = ("body",)
     search_fields = ("username", "full_name", "email", "body__name")
     autocomplete_fields = ("body",)
     fieldsets = (
