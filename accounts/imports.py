@@ -153,9 +153,11 @@ class _Bodies:
     def __init__(self) -> None:
         self.open: dict[str, int] = {}
         self.closed: dict[str, str] = {}
+        self.names: dict[int, str] = {}
         for pk, name, short, active_to in Body.objects.values_list(
             "pk", "name", "short_name", "active_to"
         ):
+            self.names[pk] = name
             for text in (name, short):
                 if not text:
                     continue
@@ -262,6 +264,8 @@ def read_account_sheet(content: bytes) -> AccountSheet:
                 )
             elif row.body_id is None:
                 error("body", _("Unknown body “%(name)s”.") % {"name": body_name})
+            else:
+                row.body_name = bodies.names[row.body_id]  # as the body is called, not as typed
         elif role in (Role.OFFICIAL, Role.HEAD):
             error("body", _("Officials and heads of bodies must belong to a body."))
         rows.append(row)

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -30,11 +32,25 @@ from programmes.services import (
 )
 from programmes.text import fold
 
+
 # Numbers in the admin are typed as people write them, "85,5" and "1.234,5": every admin form's
 # decimal field is localized (a text input read with the vi formats), not an <input
 # type=number> that wants "85.5". Set before the admins below are registered, which is when
 # each ModelAdmin copies these defaults; the admins of later apps get it too.
-FORMFIELD_FOR_DBFIELD_DEFAULTS.setdefault(models.DecimalField, {})["localize"] = True
+class LocalizedDecimalField(forms.DecimalField):
+    """Shown as typed, without the four stored decimals: 1.234,5 rather than 1.234,5000."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            value = value.normalize()
+            if value.as_tuple().exponent > 0:
+                value = value.quantize(Decimal(1))
+        return super().prepare_value(value)
+
+
+FORMFIELD_FOR_DBFIELD_DEFAULTS.setdefault(models.DecimalField, {}).update(
+    localize=True, form_class=LocalizedDecimalField
+)
 
 
 class MergeForm(forms.Form):
@@ -68,6 +84,7 @@ class SplitForm(forms.Form):
         label=_("Other bodies it splits into"),
         queryset=Body.objects.filter(active_to__isnull=True),
         required=False,
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

@@ -5,6 +5,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programmes.text import fold
@@ -202,13 +203,16 @@ class ReminderRuleForm(forms.ModelForm):
     """Whom to remind and how, as ticked boxes in Vietnamese rather than typed codes
     ("lead_officials,heads"); stored as before, a list of codes in each array field."""
 
+    # "radiolist" is the admin's own style for a list of choices (labels at full width).
     audience = forms.MultipleChoiceField(
-        label=_("audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("audience")),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
     )
     channels = forms.MultipleChoiceField(
-        label=_("channels"),
+        label=capfirst(_("channels")),
         choices=Channel.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
         error_messages={"required": _("Choose at least one channel.")},
     )
 

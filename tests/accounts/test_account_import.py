@@ -73,6 +73,7 @@ def test_reads_names_emails_bodies_by_short_or_folded_name_and_roles_by_label(
         Role.OFFICIAL,
         "create",
     )
+    assert hoa.body_name == "Sở Kế hoạch và Đầu tư"  # shown as the body is called, not as typed
     assert (khanh.body_id, khanh.role) == (other_department.pk, Role.HEAD)
     assert lam.role == Role.OFFICIAL  # an empty role is Cán bộ
 

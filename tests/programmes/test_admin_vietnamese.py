@@ -92,4 +92,4 @@ def test_a_saved_decimal_is_shown_the_vietnamese_way_in_the_form(client, admin_u
     )
     client.force_login(admin_user)
     page = client.get(reverse("admin:programmes_target_change", args=[target.pk])).text
-    assert 'name="planned_value" value="1.234,5' in page
+    assert 'name="planned_value" value="1.234,5"' in page
