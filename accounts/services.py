@@ -92,11 +92,14 @@ def account_import_apply(*, batch: AccountImport, by: User) -> AccountImport:
             batch_size=1000,
         )
         updates = {row.user_id: row for row in rows if row.action == "update" and row.user_id}
+        # Changes are saved one by one so that the audit log records each old and new role
+        # and body; new accounts are inserted in bulk, recorded by the batch itself (who, when,
+        # every row).
         changed = list(User.objects.filter(pk__in=updates))
         for user in changed:
             row = updates[user.pk]
             user.full_name, user.role, user.body_id = row.full_name, row.role, row.body_id
-        User.objects.bulk_update(changed, ["full_name", "role", "body"], batch_size=1000)
+            user.save(update_fields=["full_name", "role", "body"])
         batch.state = AccountImport.State.APPLIED
         batch.applied_at = timezone.now()
         batch.created_count, batch.updated_count = len(created), len(changed)

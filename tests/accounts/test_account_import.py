@@ -349,3 +349,20 @@ def test_the_preview_costs_the_same_queries_for_3_or_300_rows(client, admin_user
         return len(captured)
 
     assert queries(3) == queries(300)
+
+
+def test_a_role_changed_by_a_list_is_in_the_audit_log(client, admin_user, official, broker_down):
+    from auditlog.models import LogEntry
+
+    official.email = "an@skhdt.gov.vn"
+    official.save(update_fields=["email"])
+    client.force_login(admin_user)
+    upload(client, workbook(["Nguyễn Văn An", "an@skhdt.gov.vn", "Sở KH&ĐT", "Lãnh đạo tỉnh"]))
+    batch = AccountImport.objects.get()
+    client.post(reverse("accounts:import-apply", args=[batch.pk]))
+    entries = LogEntry.objects.get_for_object(official).filter(action=LogEntry.Action.UPDATE)
+    assert [e.changes_dict["role"] for e in entries if "role" in e.changes_dict] == [
+        ["official", "leader"]
+    ]
+    listing = client.get(reverse("admin:accounts_accountimport_changelist")).text
+    assert "tai-khoan.xlsx" in listing

@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from accounts.models import AccountImport
+
+
+@admin.register(AccountImport)
+class AccountImportAdmin(admin.ModelAdmin):
+    """The record of each account list: who uploaded it, when it was saved, what it made.
+    Read only; lists are uploaded and saved on their own pages."""
+
+    list_display = (
+        "file_name",
+        "state",
+        "created_by",
+        "created_at",
+        "created_count",
+        "updated_count",
+    )
+    list_filter = ("state",)
+    list_select_related = ("created_by",)
+    readonly_fields = [f.name for f in AccountImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
