@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountImport
 
@@ -25,3 +28,8 @@ class AccountImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("Rows"))
+    def preview(self, batch: AccountImport) -> str:
+        url = reverse("accounts:import-preview", args=[batch.pk])
+        return format_html('<a href="{}">{}</a>', url, _("See the rows"))

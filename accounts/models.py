@@ -19,11 +19,13 @@ class AccountImport(models.Model):
         _("state"), max_length=16, choices=State.choices, default=State.PREVIEW
     )
     reading = models.JSONField(_("what was read"))
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("saved at"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("accounts made"), default=0)
+    updated_count = models.PositiveIntegerField(_("accounts updated"), default=0)
 
     class Meta:
         verbose_name = _("account list import")
