@@ -39,6 +39,31 @@ def _carry_assignment(*, assignment: Assignment, to: Body, on: date) -> None:
     )
 
 
+def _check_not_before_assignments(*, body: Body, on: date) -> None:
+    """A merge or split on ``on`` ends the body's current assignments that day: one that
+    started later would end before it began, and the history would read wrong."""
+    later = (
+        Assignment.objects.current()
+        .filter(body=body, started_on__gt=on)
+        .select_related("task")
+        .order_by("-started_on")
+        .first()
+    )
+    if later is not None and later.started_on is not None:
+        raise ValidationError(
+            _(
+                "%(body)s was given “%(task)s” on %(started)s: the change cannot be dated "
+                "before that (%(on)s)."
+            )
+            % {
+                "body": body.name,
+                "task": later.task.title[:80],
+                "started": f"{later.started_on:%d/%m/%Y}",
+                "on": f"{on:%d/%m/%Y}",
+            }
+        )
+
+
 def _close_body(*, body: Body, on: date, successor: Body | None) -> None:
     if body.active_to is not None:
         raise ValidationError(_("%(body)s no longer exists.") % {"body": body.name})
@@ -65,6 +90,8 @@ def body_merge(*, sources: Iterable[Body], into: Body, on: date, note: str = "")
     if into.active_to is not None:
         raise ValidationError(_("%(body)s no longer exists.") % {"body": into.name})
     moved: list[int] = []
+    for source in sources:
+        _check_not_before_assignments(body=source, on=on)
     for source in sources:
         for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
             _carry_assignment(assignment=assignment, to=into, on=on)
@@ -96,6 +123,11 @@ def body_split(
     if not into:
         raise ValidationError(_("Choose the bodies it splits into."))
     source = Body.objects.select_for_update().get(pk=source.pk)
+    if any(part.pk == source.pk for part in into):
+        raise ValidationError(_("A body cannot be split into itself."))
+    if any(part.active_to is not None for part in into):
+        raise ValidationError(_("Choose bodies that exist today to split into."))
+    _check_not_before_assignments(body=source, on=on)
     task_bodies = task_bodies or {}
     moved: list[int] = []
     for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
@@ -113,13 +145,19 @@ def body_split(
 
 
 @transaction.atomic
-def body_rename(*, body: Body, name: str, short_name: str | None = None, on: date) -> None:
+def body_rename(
+    *, body: Body, name: str, short_name: str | None = None, on: date, note: str = ""
+) -> None:
     """Rename ``body`` from ``on``; the old name stays readable through ``Body.name_on``."""
     name = normalize(name)
     if not name:
         raise ValidationError(_("The new name is empty."))
+    if name == body.name and (short_name is None or normalize(short_name) == body.short_name):
+        raise ValidationError(_("The new name is the same as the current one."))
+    if body.active_to is not None:
+        raise ValidationError(_("%(body)s no longer exists.") % {"body": body.name})
     BodyEvent.objects.create(
-        body=body, kind=BodyEvent.Kind.RENAME, on=on, old_name=body.name, new_name=name
+        body=body, kind=BodyEvent.Kind.RENAME, on=on, old_name=body.name, new_name=name, note=note
     )
     body.name = name
     fields = ["name"]
