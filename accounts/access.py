@@ -7,6 +7,7 @@ then they are anonymous to every other page.
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -14,6 +15,9 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from programmes.models import User
+
+if TYPE_CHECKING:
+    from accounts.models import AccountImport
 
 PENDING_SESSION_KEY = "accounts_pending_login"
 PENDING_SECONDS = 5 * 60
@@ -79,3 +83,16 @@ def landing_url(user: User) -> str:
     if user.reports_for_body:
         return reverse("tracking:my-tasks")
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def account_import_for(user: User, pk: int) -> "AccountImport":
+    """An account list for an administrator (any admin may finish another's import); 404
+    for a batch that does not exist, 403 for everyone else."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from accounts.models import AccountImport
+
+    if not user.is_admin:
+        raise PermissionDenied
+    return get_object_or_404(AccountImport, pk=pk)

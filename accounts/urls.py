@@ -19,4 +19,8 @@ urlpatterns = [
         views.password_reset_complete,
         name="password-reset-complete",
     ),
+    path("tai-khoan/nhap-excel/", views.account_import_upload, name="import-upload"),
+    path("tai-khoan/nhap-excel/<int:pk>/", views.account_import_preview, name="import-preview"),
+    path("tai-khoan/nhap-excel/<int:pk>/luu/", views.account_import_apply, name="import-apply"),
+    path("mau-danh-sach-tai-khoan.xlsx", views.account_import_template, name="import-template"),
 ]

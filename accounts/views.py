@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -23,13 +24,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from accounts import access, services
 from accounts.access import PendingLogin
-from accounts.forms import TokenForm
+from accounts.forms import AccountImportForm, PasswordResetForm, TokenForm
+from accounts.selectors import account_import_rows
+from config.uploads import refused_for_size
+from programmes.access import admin_required
 from programmes.models import User
 
 
@@ -160,6 +164,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's view; the link in the email starts with SITE_URL, like every other email of
     ours, rather than with whatever Host the request carried."""
 
+    form_class = PasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -205,3 +210,64 @@ def lockout(
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return render(request, "accounts/lockout.html", context, status=429)
+
+
+# Accounts for a whole province at once, from Excel: upload, preview, save all or nothing. ------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class AuthedRequest(HttpRequest):
+    user: User
+
+
+@require_GET
+@admin_required
+def account_import_template(request: AuthedRequest) -> HttpResponse:
+    from accounts.imports import template_workbook
+
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-tai-khoan.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def account_import_upload(request: AuthedRequest) -> HttpResponse:
+    form = AccountImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not refused_for_size(request, form) and form.is_valid():
+        try:
+            batch = services.account_import_read(upload=form.cleaned_data["file"], by=request.user)
+            return redirect("accounts:import-preview", pk=batch.pk)
+        except ValidationError as error:
+            form.add_error("file", error)
+    return render(request, "accounts/accountimport_upload.html", {"form": form})
+
+
+@require_GET
+@admin_required
+def account_import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
+    batch = access.account_import_for(request.user, pk)
+    context = {"batch": batch, "rows": account_import_rows(batch)}
+    return render(request, "accounts/accountimport_preview.html", context)
+
+
+@require_POST
+@admin_required
+def account_import_apply(request: AuthedRequest, pk: int) -> HttpResponse:
+    batch = access.account_import_for(request.user, pk)
+    try:
+        batch = services.account_import_apply(batch=batch, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("accounts:import-preview", pk=pk)
+    messages.success(
+        request,
+        _(
+            "%(created)s accounts were made (each was sent an email to set its password) and "
+            "%(updated)s were updated."
+        )
+        % {"created": batch.created_count, "updated": batch.updated_count},
+    )
+    return redirect("accounts:import-preview", pk=pk)

@@ -35,6 +35,20 @@ def leader_required(view: View) -> View:
     return checked  # type: ignore[return-value]
 
 
+def admin_required(view: View) -> View:
+    """The administrators' pages (accounts): signed in, and an admin (403 otherwise)."""
+
+    @login_required
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (isinstance(user, User) and user.is_admin):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked  # type: ignore[return-value]
+
+
 def programme_for(user: User, slug: str) -> Programme:
     programmes = Programme.objects.visible_to(user).select_related("issuing_body")
     return get_object_or_404(programmes, slug=slug)

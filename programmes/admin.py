@@ -1,8 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,6 +25,8 @@ from programmes.models import (
 from programmes.services import (
     assignments_changed,
     body_merge,
+    body_rename,
+    body_split,
     programme_save,
     task_save,
     user_deactivate,
@@ -28,9 +34,59 @@ from programmes.services import (
 from programmes.text import fold
 
 
+# Numbers in the admin are typed as people write them, "85,5" and "1.234,5": every admin form's
+# decimal field is localized (a text input read with the vi formats), not an <input
+# type=number> that wants "85.5". Set before the admins below are registered, which is when
+# each ModelAdmin copies these defaults; the admins of later apps get it too.
+class LocalizedDecimalField(forms.DecimalField):
+    """Shown as typed, without the four stored decimals: 1.234,5 rather than 1.234,5000."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            value = value.normalize()
+            if value.as_tuple().exponent > 0:
+                value = value.quantize(Decimal(1))
+        return super().prepare_value(value)
+
+
+FORMFIELD_FOR_DBFIELD_DEFAULTS.setdefault(models.DecimalField, {}).update(
+    localize=True, form_class=LocalizedDecimalField
+)
+
+
 class MergeForm(forms.Form):
     into: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
         label=_("Merged into"), queryset=Body.objects.filter(active_to__isnull=True)
+    )
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    note = forms.CharField(
+        label=_("Decision"), required=False, help_text=_("For example: Quyết định số 15/QĐ-UBND.")
+    )
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=255)
+    short_name = forms.CharField(label=_("New short name"), max_length=80, required=False)
+    on = forms.DateField(
+        label=_("Renamed on"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    note = forms.CharField(
+        label=_("Decision"), required=False, help_text=_("For example: Quyết định số 15/QĐ-UBND.")
+    )
+
+
+class SplitForm(forms.Form):
+    main: "forms.ModelChoiceField[Body]" = forms.ModelChoiceField(
+        label=_("Main successor"),
+        queryset=Body.objects.filter(active_to__isnull=True),
+        help_text=_("Takes over the current tasks, the accounts and the sub-tasks it owns."),
+    )
+    others: "forms.ModelMultipleChoiceField[Body]" = forms.ModelMultipleChoiceField(
+        label=_("Other bodies it splits into"),
+        queryset=Body.objects.filter(active_to__isnull=True),
+        required=False,
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     note = forms.CharField(
@@ -96,7 +152,99 @@ class BodyAdmin(FoldedSearchAdmin):
     autocomplete_fields = ("parent", "successor")
     readonly_fields = ("active_to", "successor")  # set by a merge or a split, with history
     inlines = (BodyEventInline,)
-    actions = ("merge_into",)
+    actions = ("rename", "split", "merge_into")
+
+    def _action_page(self, request, queryset, *, form, action: str, title: str, template: str):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "bodies": queryset,
+            "form": form,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, template, context)
+
+    def _one_body(self, request, queryset) -> Body | None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one body."), messages.ERROR)
+            return None
+        return queryset.get()
+
+    @admin.action(description=_("Rename the selected body (the old name is kept)"))
+    def rename(self, request, queryset):
+        """A new name from a date; the old name stays in the body's history and in what was
+        written before that date."""
+        body = self._one_body(request, queryset)
+        if body is None:
+            return None
+        initial = {"name": body.name, "short_name": body.short_name}
+        form = RenameForm(request.POST if "apply" in request.POST else None, initial=initial)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                body_rename(
+                    body=body,
+                    name=form.cleaned_data["name"],
+                    short_name=form.cleaned_data["short_name"],
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(old)s is now called %(new)s.")
+                    % {"old": initial["name"], "new": form.cleaned_data["name"]},
+                    messages.SUCCESS,
+                )
+                return None
+        return self._action_page(
+            request,
+            queryset,
+            form=form,
+            action="rename",
+            title=_("Rename a body"),
+            template="admin/programmes/body_rename.html",
+        )
+
+    @admin.action(description=_("Split the selected body into several bodies"))
+    def split(self, request, queryset):
+        """Close the body on a date; its current tasks, accounts and owned sub-tasks go to the
+        main successor (to be redistributed afterwards), and its history names every part."""
+        body = self._one_body(request, queryset)
+        if body is None:
+            return None
+        form = SplitForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            main = form.cleaned_data["main"]
+            parts = [main, *(b for b in form.cleaned_data["others"] if b.pk != main.pk)]
+            try:
+                body_split(
+                    source=body,
+                    into=parts,
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(body)s was split into %(parts)s.")
+                    % {"body": body.name, "parts": ", ".join(part.name for part in parts)},
+                    messages.SUCCESS,
+                )
+                return None
+        return self._action_page(
+            request,
+            queryset,
+            form=form,
+            action="split",
+            title=_("Split a body"),
+            template="admin/programmes/body_split.html",
+        )
 
     @admin.action(description=_("Merge the selected bodies into another body"))
     def merge_into(self, request, queryset):
@@ -112,24 +260,23 @@ class BodyAdmin(FoldedSearchAdmin):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(count)s bodies were merged into %(into)s.")
+                    % {"count": queryset.count(), "into": form.cleaned_data["into"]},
+                    messages.SUCCESS,
+                )
                 return None
-            self.message_user(
-                request,
-                _("%(count)s bodies were merged into %(into)s.")
-                % {"count": queryset.count(), "into": form.cleaned_data["into"]},
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge bodies"),
-            "bodies": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/programmes/body_merge.html", context)
+        return self._action_page(
+            request,
+            queryset,
+            form=form,
+            action="merge_into",
+            title=_("Merge bodies"),
+            template="admin/programmes/body_merge.html",
+        )
 
 
 @admin.register(BodyEvent)
@@ -141,10 +288,28 @@ class BodyEventAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at",)
 
 
+class SignedInFilter(admin.SimpleListFilter):
+    """Accounts made but never used: people who never got or never opened their e-mail."""
+
+    title = _("sign-in")
+    parameter_name = "signed_in"
+
+    def lookups(self, request, model_admin):
+        return (("never", _("Never signed in")), ("yes", _("Has signed in")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "never":
+            return queryset.filter(last_login__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(last_login__isnull=False)
+        return queryset
+
+
 @admin.register(User)
 class AccountAdmin(UserAdmin):
-    list_display = ("username", "full_name", "role", "body", "email", "is_active")
-    list_filter = ("role", "is_active", "is_staff")
+    list_display = ("username", "full_name", "role", "body", "email", "is_active", "last_login")
+    list_filter = ("role", "is_active", SignedInFilter, "is_staff")
+    list_select_related = ("body",)
     search_fields = ("username", "full_name", "email", "body__name")
     autocomplete_fields = ("body",)
     fieldsets = (

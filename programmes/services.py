@@ -39,6 +39,31 @@ def _carry_assignment(*, assignment: Assignment, to: Body, on: date) -> None:
     )
 
 
+def _check_not_before_assignments(*, body: Body, on: date) -> None:
+    """A merge or split on ``on`` ends the body's current assignments that day: one that
+    started later would end before it began, and the history would read wrong."""
+    later = (
+        Assignment.objects.current()
+        .filter(body=body, started_on__gt=on)
+        .select_related("task")
+        .order_by("-started_on")
+        .first()
+    )
+    if later is not None and later.started_on is not None:
+        raise ValidationError(
+            _(
+                "%(body)s was given “%(task)s” on %(started)s: the change cannot be dated "
+                "before that (%(on)s)."
+            )
+            % {
+                "body": body.name,
+                "task": later.task.title[:80],
+                "started": f"{later.started_on:%d/%m/%Y}",
+                "on": f"{on:%d/%m/%Y}",
+            }
+        )
+
+
 def _close_body(*, body: Body, on: date, successor: Body | None) -> None:
     if body.active_to is not None:
         raise ValidationError(_("%(body)s no longer exists.") % {"body": body.name})
@@ -65,6 +90,8 @@ def body_merge(*, sources: Iterable[Body], into: Body, on: date, note: str = "")
     if into.active_to is not None:
         raise ValidationError(_("%(body)s no longer exists.") % {"body": into.name})
     moved: list[int] = []
+    for source in sources:
+        _check_not_before_assignments(body=source, on=on)
     for source in sources:
         for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
             _carry_assignment(assignment=assignment, to=into, on=on)
@@ -96,6 +123,11 @@ def body_split(
     if not into:
         raise ValidationError(_("Choose the bodies it splits into."))
     source = Body.objects.select_for_update().get(pk=source.pk)
+    if any(part.pk == source.pk for part in into):
+        raise ValidationError(_("A body cannot be split into itself."))
+    if any(part.active_to is not None for part in into):
+        raise ValidationError(_("Choose bodies that exist today to split into."))
+    _check_not_before_assignments(body=source, on=on)
     task_bodies = task_bodies or {}
     moved: list[int] = []
     for assignment in Assignment.objects.current().filter(body=source).order_by("pk"):
@@ -113,13 +145,19 @@ def body_split(
 
 
 @transaction.atomic
-def body_rename(*, body: Body, name: str, short_name: str | None = None, on: date) -> None:
+def body_rename(
+    *, body: Body, name: str, short_name: str | None = None, on: date, note: str = ""
+) -> None:
     """Rename ``body`` from ``on``; the old name stays readable through ``Body.name_on``."""
     name = normalize(name)
     if not name:
         raise ValidationError(_("The new name is empty."))
+    if name == body.name and (short_name is None or normalize(short_name) == body.short_name):
+        raise ValidationError(_("The new name is the same as the current one."))
+    if body.active_to is not None:
+        raise ValidationError(_("%(body)s no longer exists.") % {"body": body.name})
     BodyEvent.objects.create(
-        body=body, kind=BodyEvent.Kind.RENAME, on=on, old_name=body.name, new_name=name
+        body=body, kind=BodyEvent.Kind.RENAME, on=on, old_name=body.name, new_name=name, note=note
     )
     body.name = name
     fields = ["name"]
@@ -466,36 +504,117 @@ def imports_resume() -> int:
     return len(stuck)
 
 
-@transaction.atomic
-def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
-    """Save the kept goals and tasks of an edited draft: all or nothing."""
-    from programmes.imports import apply_rows
+class DraftAlreadySaved(Exception):
+    """The draft with this token was saved before (a double click, back and resubmit)."""
+
+
+def _draft_rows(tasks: list[dict]) -> list[dict]:
+    """The kept tasks as rows for ``apply_rows``. A row is at most one level below the row
+    before it: a dropped parent hands its kept children to the row above it."""
+    rows: list[dict] = []
+    for task in tasks:
+        if not task.get("keep"):
+            continue
+        depth = min(task["depth"], rows[-1]["depth"] + 1 if rows else 0)
+        lead = task.get("lead")
+        rows.append(
+            {
+                "number": task["number"],
+                "title": task["title"],
+                "depth": depth,
+                "kind": task["kind"],
+                "deadline": task["deadline"],
+                "lead_id": lead.pk if lead else None,
+                "coordinating_ids": [body.pk for body in task.get("coordinating") or []],
+            }
+        )
+    return rows
+
+
+def _draft_goals(*, programme, goals: list[dict]) -> int:
     from programmes.models import Goal
 
-    kept_goals = [g for g in goals if g.get("keep")]
+    kept = [g for g in goals if g.get("keep")]
     start = programme.goals.count()
-    for position, goal in enumerate(kept_goals, start=start + 1):
-        Goal.objects.create(
+    Goal.objects.bulk_create(
+        Goal(
             programme=programme,
             kind=Goal.Kind.HORIZON if goal.get("horizon") else Goal.Kind.GENERAL,
             horizon=goal.get("horizon"),
             text=goal["text"],
             position=position,
         )
-    rows = [
-        {
-            "number": task["number"],
-            "title": task["title"],
-            "depth": task["depth"],
-            "kind": task["kind"],
-            "deadline": task["deadline"],
-            "lead_id": task["lead"].pk if task.get("lead") else None,
-            "coordinating_ids": [],
-        }
-        for task in tasks
-        if task.get("keep")
-    ]
-    return len(kept_goals), apply_rows(programme=programme, rows=rows)
+        for position, goal in enumerate(kept, start=start + 1)
+    )
+    return len(kept)
+
+
+def _draft_targets(*, programme, targets: list[dict]) -> int:
+    from django.db.models import Max
+
+    from programmes.models import Target
+
+    kept = [t for t in targets if t.get("keep")]
+    start = programme.targets.aggregate(last=Max("position"))["last"] or 0
+    Target.objects.bulk_create(
+        Target(
+            programme=programme,
+            position=position,
+            name=target["name"],
+            unit=target.get("unit") or "",
+            comparator=target["comparator"],
+            baseline_value=target.get("baseline_value"),
+            baseline_year=target.get("baseline_year"),
+            planned_value=target["planned_value"],
+            planned_max=target.get("planned_max"),
+            target_year=target.get("target_year"),
+        )
+        for position, target in enumerate(kept, start=start + 1)
+    )
+    return len(kept)
+
+
+@transaction.atomic
+def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
+    """Save the kept goals and tasks of an edited draft: all or nothing."""
+    from programmes.imports import apply_rows
+
+    added_goals = _draft_goals(programme=programme, goals=goals)
+    return added_goals, apply_rows(programme=programme, rows=_draft_rows(tasks))
+
+
+@transaction.atomic
+def programme_draft_save(
+    *,
+    programme: Programme,
+    token,
+    goals: list[dict],
+    targets: list[dict],
+    tasks: list[dict],
+    by: User,
+):
+    """Save the kept goals, targets and tasks of a draft read from the programme's text, in
+    one transaction: all or nothing, in the draft's order under the programme's existing tasks
+    (``apply_rows`` keeps ``tree_key`` and sends ``tasks_changed``).
+
+    The draft's token is recorded first: a second save of the same draft, also one racing the
+    first, meets the unique token and raises ``DraftAlreadySaved`` without adding anything.
+    """
+    from django.db import IntegrityError
+
+    from programmes.imports import apply_rows
+    from programmes.models import SavedDraft
+
+    try:
+        with transaction.atomic():
+            saved = SavedDraft.objects.create(token=token, programme=programme, saved_by=by)
+    except IntegrityError:
+        raise DraftAlreadySaved from None
+    saved.goal_count = _draft_goals(programme=programme, goals=goals)
+    saved.target_count = _draft_targets(programme=programme, targets=targets)
+    saved.task_count = apply_rows(programme=programme, rows=_draft_rows(tasks))
+    saved.save(update_fields=["goal_count", "target_count", "task_count"])
+    return saved
 
 
 def user_deactivate(*, users: Iterable[User], by: User) -> list[User]:

@@ -233,38 +233,45 @@ def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.leader_required
 def text_import(request: AuthedRequest, slug: str) -> HttpResponse:
-    """Paste the programme's text, check and edit the draft it gives, then save it."""
-    from programmes.text_forms import GoalFormSet, PasteForm, TaskFormSet
+    """Paste the programme's text, edit the draft it gives (rows added, removed, moved and
+    indented by static/js/draft-editor.js), then save it whole."""
+    from programmes.text_forms import DraftEditor, PasteForm
     from programmes.text_import import draft_from_text
 
     programme = access.programme_for(request.user, slug)
-    paste = PasteForm(request.POST if request.POST.get("action") == "read" else None)
-    goals = tasks = draft = None
-    if request.POST.get("action") == "read" and paste.is_valid():
+    action = request.POST.get("action")
+    paste = PasteForm(request.POST if action == "read" else None)
+    editor = draft = None
+    if action == "read" and paste.is_valid():
         draft = draft_from_text(paste.cleaned_data["text"])
-        goals = GoalFormSet(prefix="goal", initial=[vars(g) | {"keep": True} for g in draft.goals])
-        tasks = TaskFormSet(
-            prefix="task",
-            initial=[vars(t) | {"keep": True, "lead": t.lead_id} for t in draft.tasks],
-        )
-    elif request.POST.get("action") == "save":
-        goals = GoalFormSet(request.POST, prefix="goal")
-        tasks = TaskFormSet(request.POST, prefix="task")
-        if goals.is_valid() and tasks.is_valid():
-            added_goals, added_tasks = services.programme_add_draft(
-                programme=programme, goals=goals.cleaned_data, tasks=tasks.cleaned_data
-            )
+        editor = DraftEditor.from_draft(draft)
+    elif action == "save":
+        try:
+            editor = DraftEditor.from_post(request.POST)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        if editor is not None and editor.is_valid():
+            try:
+                saved = services.programme_draft_save(
+                    programme=programme, by=request.user, **editor.cleaned()
+                )
+            except services.DraftAlreadySaved:
+                messages.info(request, _("This draft has already been saved."))
+                return redirect(programme.get_absolute_url())
             messages.success(
                 request,
-                _("%(tasks)s tasks and %(goals)s goals were added.")
-                % {"tasks": added_tasks, "goals": added_goals},
+                _("%(tasks)s tasks, %(targets)s targets and %(goals)s goals were added.")
+                % {
+                    "tasks": saved.task_count,
+                    "targets": saved.target_count,
+                    "goals": saved.goal_count,
+                },
             )
             return redirect(programme.get_absolute_url())
     context = {
         "programme": programme,
         "paste": paste,
-        "goals": goals,
-        "tasks": tasks,
+        "editor": editor,
         "draft": draft,
         "nav": "programmes",
     }

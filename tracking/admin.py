@@ -2,12 +2,16 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programmes.text import fold
 from tracking.models import (
+    Audience,
+    Channel,
     Evidence,
     Heartbeat,
     Notification,
@@ -195,11 +199,44 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("recipient__username", "message")
 
 
+class ReminderRuleForm(forms.ModelForm):
+    """Whom to remind and how, as ticked boxes in Vietnamese rather than typed codes
+    ("lead_officials,heads"); stored as before, a list of codes in each array field."""
+
+    # "radiolist" is the admin's own style for a list of choices (labels at full width).
+    audience = forms.MultipleChoiceField(
+        label=capfirst(_("audience")),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
+    )
+    channels = forms.MultipleChoiceField(
+        label=capfirst(_("channels")),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}),
+        error_messages={"required": _("Choose at least one channel.")},
+    )
+
+    class Meta:
+        model = ReminderRule
+        fields = ("name", "event", "days", "audience", "channels", "subject", "body", "is_active")
+
+
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(admin.ModelAdmin):
-    list_display = ("name", "event", "days", "audience", "channels", "is_active")
+    form = ReminderRuleForm
+    list_display = ("name", "event", "days", "audience_labels", "channel_labels", "is_active")
     list_filter = ("event", "is_active")
     search_fields = ("name", "subject", "body")
+
+    @admin.display(description=_("audience"))
+    def audience_labels(self, rule: ReminderRule) -> str:
+        labels = dict(Audience.choices)
+        return ", ".join(str(labels.get(code, code)) for code in rule.audience)
+
+    @admin.display(description=_("channels"))
+    def channel_labels(self, rule: ReminderRule) -> str:
+        labels = dict(Channel.choices)
+        return ", ".join(str(labels.get(code, code)) for code in rule.channels)
 
 
 @admin.register(Reminder)
@@ -230,3 +267,35 @@ class AuditEntryAdmin(LogEntryAdmin):
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
         return ", ".join(str(get_field_verbose_name(obj, name)) for name in obj.changes_dict)
+
+
+# django-celery-beat's schedules (periodic tasks, intervals, crontabs, solar events, clocked)
+# are the worker's plumbing, in English and easy to break: only superusers see them. Their
+# menu names are translated in locale/vi for those who do.
+class SuperuserOnly:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+def _superusers_only(model) -> None:
+    if not admin.site.is_registered(model):
+        return
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(registered.__name__, (SuperuserOnly, registered), {}))
+
+
+for _beat_model in apps.get_app_config("django_celery_beat").get_models():
+    _superusers_only(_beat_model)

@@ -14,6 +14,9 @@ from programmes.models.bodies import (
     Role,
     User,
 )
+from programmes.models.drafts import (
+    SavedDraft,
+)
 from programmes.models.imports import (
     ImportBatch,
 )
@@ -58,6 +61,7 @@ __all__ = [
     "ProgressWeighting",
     "ReportingPeriod",
     "Role",
+    "SavedDraft",
     "SearchableMixin",
     "Target",
     "TargetMilestone",

@@ -204,6 +204,11 @@ class User(AbstractUser):
         return self.is_active and (self.role in (Role.LEADER, Role.ADMIN) or self.is_superuser)
 
     @property
+    def is_admin(self) -> bool:
+        """Administrators manage accounts (the province's account list from Excel)."""
+        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+    @property
     def reports_for_body(self) -> bool:
         """Officials and heads write their own body's reports."""
         return self.role in (Role.OFFICIAL, Role.HEAD) and self.body_id is not None

@@ -64,7 +64,7 @@ class Programme(SearchableMixin, models.Model):
     practice ("147-CTHĐ/TU"), so the written code is what is kept and shown.
     """
 
-    slug = models.SlugField(_("key"), max_length=120, unique=True)
+    slug = models.SlugField(_("web address (slug)"), max_length=120, unique=True)
     code = models.CharField(_("document code"), max_length=60, blank=True)
     code_number = models.CharField(_("number"), max_length=20, blank=True, editable=False)
     code_year = models.PositiveSmallIntegerField(_("year in code"), null=True, editable=False)

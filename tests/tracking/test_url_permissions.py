@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import AccountImport
 from programmes.models import AssignmentRole, ImportBatch, Role
 from proposals.models import Proposal
 from tests.factories import BodyFactory, UserFactory, period_of
@@ -56,6 +57,12 @@ MATRIX: dict[str, Row] = {
     "accounts:password-reset-done": row(PUBLIC),
     "accounts:password-reset-confirm": row(PUBLIC),
     "accounts:password-reset-complete": row(PUBLIC),
+    # Accounts for a province from Excel: administrators only (leaders read, they do not
+    # hand out accounts).
+    "accounts:import-upload": row({"admin"}),
+    "accounts:import-preview": row({"admin"}),
+    "accounts:import-apply": row({"admin"}, "post"),
+    "accounts:import-template": row({"admin"}),
     "programmes:programme-list": row(SIGNED_IN),
     "programmes:programme-detail": row(SIGNED_IN),
     "programmes:body-list": row(SIGNED_IN),
@@ -190,6 +197,9 @@ def objects(task, official, leader, tmp_path, settings):
     batch = ImportBatch.objects.create(
         programme=task.programme, created_by=leader, file_name="ds.xlsx", reading={}
     )
+    account_import = AccountImport.objects.create(
+        created_by=leader, file_name="tai-khoan.xlsx", reading={"rows": [], "errors": []}
+    )
     proposal = Proposal.objects.create(
         report=report,
         number=1,
@@ -208,6 +218,7 @@ def objects(task, official, leader, tmp_path, settings):
         "batch": batch,
         "proposal": proposal,
         "target": target_with_a_path(task),
+        "account_import": account_import,
     }
 
 
@@ -258,6 +269,8 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:midterm-report": [slug],
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
+        "accounts:import-preview": [o["account_import"].pk],
+        "accounts:import-apply": [o["account_import"].pk],
         "proposals:detail": [o["proposal"].pk],
         "proposals:act": [o["proposal"].pk],
         "proposals:readdress": [o["proposal"].pk],
@@ -335,6 +348,7 @@ GET_PAGES = sorted(
     and name
     not in (
         "programmes:import-template",
+        "accounts:import-template",
         "tracking:evidence-download",
         "proposals:export",
         "league:export",

@@ -137,8 +137,12 @@ class Reminder(models.Model):
 class Heartbeat(models.Model):
     """The last time the worker ran the heartbeat task that beat sends every minute."""
 
-    name = models.CharField(max_length=40, unique=True)
-    at = models.DateTimeField()
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self) -> str:
         return f"{self.name} {self.at:%H:%M:%S}"
