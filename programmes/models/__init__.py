@@ -23,6 +23,7 @@ from programmes.models.programmes import (
     ProgrammeQuerySet,
     ReportingPeriod,
     default_reporting_periods,
+    reports_by,
 )
 from programmes.models.targets import (
     Comparator,
@@ -62,5 +63,6 @@ __all__ = [
     "WORK_KINDS",
     "User",
     "default_reporting_periods",
+    "reports_by",
     "tree_key",
 ]

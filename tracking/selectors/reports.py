@@ -23,10 +23,6 @@ from tracking.status import TaskStatus
 REPORT_LATE_GRACE_DAYS = 30
 
 
-def current_span(today: date) -> PeriodSpan:
-    return span_containing("quarter", today)
-
-
 def kept_status(task: Task) -> TaskStatus:
     """The task's status today, from its kept state (the one home of it)."""
     state: TaskState | None = getattr(task, "state", None)
@@ -56,7 +52,7 @@ def open_spans(today: date, kinds: Sequence[str] = PERIOD_KINDS) -> list[PeriodS
 
 def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
     """The periods a body may report on the task now, of the kinds its programme reports by."""
-    return open_spans(today, task.programme.reporting_periods or ["quarter"])
+    return open_spans(today, task.programme.reporting_kinds)
 
 
 def unlocked_spans(task: Task, today: date) -> list[PeriodSpan]:

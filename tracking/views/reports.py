@@ -42,7 +42,6 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": chosen != inbox.InboxFilter(),
         "query": query.urlencode(),
         "statuses": TaskStatus.choices,
-        "periods": inbox.period_choices(today),
         "nav": "my-tasks",
     }
     template = "tracking/my_tasks.html"
@@ -51,7 +50,9 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
     else:
         shown = None if request.GET.get("can_lam") == "tat-ca" else inbox.URGENT_SHOWN
         context["urgent"] = inbox.urgent(request.user, today, shown=shown)
-        context["programmes"] = inbox.programme_choices(request.user)
+        choices = inbox.filter_choices(request.user, today)
+        context["programmes"] = choices.programmes
+        context["periods"] = choices.periods
     return render(request, template, context)
 
 
