@@ -74,7 +74,7 @@ def test_submission_works_with_the_broker_down_and_the_email_follows_later(
         "percent": "50",
         "results": "Đã làm.",
         "version": report.version,
-        "action": "submit",
+        "action": "submit_without_evidence",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("tracking:report-edit", args=[report.pk]), data)

@@ -137,17 +137,35 @@ def _form_errors(form: ReportForm) -> list[str]:
     return [labelled(name, str(m)) for name, messages_ in form.errors.items() for m in messages_]
 
 
+# "Gửi lãnh đạo đơn vị" with no evidence attached saves the draft and asks once more (a second
+# step on the server, not a browser dialog: it works without JavaScript and under the CSP).
+SEND = "submit"
+SEND_WITHOUT_EVIDENCE = "submit_without_evidence"
+ASK_EVIDENCE = "thieu-minh-chung"
+
+
 def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):
-    """Save the draft; submit it when asked. Returns the report and the errors to show."""
+    """Save the draft; submit it when asked (and, with no evidence, when asked twice)."""
     report = services.report_save(
         report=report,
         by=request.user,
         data=form.report_data(),
         version=form.cleaned_data["version"],
     )
-    if request.POST.get("action") == "submit":
+    action = request.POST.get("action")
+    if action == SEND and not report.evidence.exists():
+        services.report_check_ready(report)  # its own errors first, then the question
+        return report
+    if action in (SEND, SEND_WITHOUT_EVIDENCE):
         report = services.report_submit(report=report, by=request.user, version=report.version)
     return report
+
+
+def _target_inputs(form: ReportForm) -> list[tuple[object, selectors.TargetContext]]:
+    """Each reading box with its target's unit, plan, baseline and last counted reading."""
+    fields = form.target_fields()
+    last = selectors.last_readings([t.pk for _f, t in fields], timezone.localdate())
+    return [(field, selectors.TargetContext(t, last.get(t.pk))) for field, t in fields]
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,22 +199,29 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 data["version"] = str(report.version)
                 form = _report_form(report, data)
                 form.is_valid()
+                for name, problems in getattr(error, "error_dict", {}).items():
+                    if name in form.fields:  # by its field too ("results", "completed_on")
+                        form.add_error(name, problems)
             else:
                 return _after_save(request, report)
-    template = "tracking/report_edit.html"
     if request.htmx and request.method == "POST":
-        template += "#save-status"
+        context = {"report": report, "form": form, "errors": errors, "oob": True}
+        context["saved_at"] = timezone.localtime(report.updated_at)
+        return render(request, "tracking/report_edit.html#save-status", context)
+    evidence = list(report.evidence.all())
     context = {
         "report": report,
         "form": form,
         "errors": errors,
+        "target_inputs": _target_inputs(form),
         "evidence_form": EvidenceForm(),
-        "evidence": report.evidence.all(),
+        "evidence": evidence,
+        "ask_evidence": request.GET.get("gui") == ASK_EVIDENCE and not evidence,
         "coordinators": selectors.coordinator_reports(report),
         "saved_at": timezone.localtime(report.updated_at),
         "nav": "my-tasks",
     }
-    return render(request, template, context)
+    return render(request, "tracking/report_edit.html", context)
 
 
 def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpResponse:
@@ -204,11 +229,15 @@ def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpRespons
         messages.success(request, _("The report was sent to the head of your body."))
         url = reverse("tracking:report-detail", args=[report.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.POST.get("action") == SEND:  # no evidence yet: saved, and asked once more
+        url = reverse("tracking:report-edit", args=[report.pk]) + f"?gui={ASK_EVIDENCE}#gui"
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
         context = {
             "report": report,
             "form": _report_form(report),
             "errors": [],
+            "oob": True,
             "saved_at": timezone.localtime(report.updated_at),
         }
         return render(request, "tracking/report_edit.html#save-status", context)
