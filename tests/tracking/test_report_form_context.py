@@ -151,3 +151,16 @@ def test_sending_with_evidence_goes_straight_to_the_head(client, report, officia
     assert response["Location"] == reverse("tracking:report-detail", args=[report.pk])
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
+
+
+def test_attaching_evidence_with_htmx_puts_the_send_button_back(client, report, official):
+    client.force_login(official)
+    response = client.post(
+        reverse("tracking:evidence-add", args=[report.pk]),
+        {"file": SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")},
+        headers={"HX-Request": "true"},
+    )
+    actions = response.text.split('id="gui"')[1]
+    assert actions.startswith(' hx-swap-oob="true"')
+    assert 'value="submit">Gửi lãnh đạo đơn vị' in actions
+    assert "submit_without_evidence" not in actions

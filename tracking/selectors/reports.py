@@ -137,7 +137,7 @@ class FieldChange:
     parts: list[DiffPart]
 
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]+")
 
 
 def text_diff(before: str, after: str) -> list[DiffPart]:

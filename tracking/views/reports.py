@@ -255,6 +255,7 @@ def _evidence_response(
             "evidence": report.evidence.all(),
             "evidence_form": EvidenceForm(),
             "evidence_messages": [{"ok": ok, "text": text} for ok, text in notes],
+            "actions_oob": True,  # the send buttons without the no-evidence question
         }
         return render(request, "tracking/report_edit.html#evidence", context)
     for ok, text in notes:
