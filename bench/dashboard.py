@@ -9,6 +9,7 @@ names the worst page of each kind.
 
     .venv/bin/python bench/dashboard.py             # full scale: 10⁶ reports (slow to build)
     .venv/bin/python bench/dashboard.py --quick     # a tenth, and a hundredth as the small one
+    .venv/bin/python bench/dashboard.py --reuse     # the data already built, one size only
 """
 
 import statistics
@@ -58,16 +59,32 @@ def timed(client: Client, url: str) -> tuple[float, int]:
     return statistics.median(times) * 1000, len(queries)
 
 
-def measure(scale: Scale) -> dict[str, tuple[float, int]]:
-    started = time.perf_counter()
-    counts = generate(scale, log=lambda *_: None)
-    print(f"# data: {counts} built in {time.perf_counter() - started:.0f} s", flush=True)
+def measure(scale: Scale | None) -> dict[str, tuple[float, int]]:
+    """The pages on ``scale`` built afresh, or on the data already there when None."""
+    if scale is not None:
+        started = time.perf_counter()
+        counts = generate(scale, log=lambda *_: None)
+        print(f"# data: {counts} built in {time.perf_counter() - started:.0f} s", flush=True)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.filter(username__startswith="demo-", role=Role.LEADER).first())
     return {name: timed(client, url) for name, url in {**PAGES, **AS_OF_PAGES}.items()}
 
 
+def reuse() -> None:
+    """Iterating on a page: the data already built (by a full run), measured once."""
+    from django.core.cache import cache
+
+    cache.clear()
+    whole = measure(None)
+    bare = whole["bare page (notifications)"][0]
+    print("{:36} {:>8} {:>7} {:>8}".format("page", "ms", "× bare", "queries"))
+    for name, (ms, queries) in whole.items():
+        print(f"{name:36} {ms:8.1f} {ms / bare:7.2f} {queries:8}")
+
+
 def main() -> None:
+    if "--reuse" in sys.argv:
+        return reuse()
     quick = "--quick" in sys.argv
     full = Scale().times(0.1 if quick else 1)
     small = Scale().times(0.01 if quick else 0.1)

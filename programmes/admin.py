@@ -15,6 +15,7 @@ from programmes.models import (
     Programme,
     ReportingPeriod,
     Target,
+    TargetMilestone,
     Task,
     User,
 )
@@ -225,12 +226,39 @@ class GoalAdmin(admin.ModelAdmin):
     search_fields = ("text",)
 
 
+class TargetMilestoneInline(admin.TabularInline):
+    model = TargetMilestone
+    extra = 2
+    fields = ("year", "value")
+
+
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
     list_display = ("name", "programme", "unit", "comparator", "planned_value", "target_year")
     list_filter = ("programme", "comparator", "target_year")
+    list_select_related = ("programme",)
     search_fields = ("name",)
-    autocomplete_fields = ("task",)
+    inlines = (TargetMilestoneInline,)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The task picker offers the tasks of the target's programme only (a province has
+        thousands): the one posted, the saved one, or ``?programme=`` on the add page."""
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("task")
+        if field is not None:
+            chosen = request.POST.get("programme") or request.GET.get("programme") or ""
+            programme_id = int(chosen) if chosen.isdigit() else (obj.programme_id if obj else None)
+            field.queryset = (
+                Task.objects.filter(programme_id=programme_id).order_by("tree_key", "pk")
+                if programme_id
+                else Task.objects.none()
+            )
+            if not programme_id:
+                field.help_text = _(
+                    "Save the target with its programme first: its programme's tasks are then "
+                    "offered here."
+                )
+        return form
 
 
 @admin.register(Task)

@@ -4,6 +4,11 @@ STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Th
 Reading is separate from saving: ``read_task_sheet`` turns a workbook into rows and errors
 (each naming its row and column, in Vietnamese) without touching the database beyond looking
 bodies up; ``apply_rows`` saves them all in one transaction, or nothing.
+
+A sheet exported from a programme (``programmes.roundtrip``) has three more columns: Mã (the
+task's id), Loại (its kind) and Thuộc mã (its parent's id). A sheet with the Mã column is read
+for a round trip: rows keep their id and their parent, new rows (no id) are placed by their
+number, and ``programmes.roundtrip`` compares them with the programme instead of adding them.
 """
 
 import re
@@ -47,6 +52,23 @@ COLUMNS = {  # folded heading → field
     "thoi han": "deadline",
     "thoi han hoan thanh": "deadline",
     "thoi gian": "deadline",
+    # The round trip's columns (``programmes.roundtrip``).
+    "ma": "id",
+    "ma nhiem vu": "id",
+    "loai": "kind",
+    "loai nhiem vu": "kind",
+    "thuoc ma": "parent",
+    "ma cha": "parent",
+}
+# How the Loại column names each kind: the sheet is Vietnamese whatever the reader's language.
+KIND_NAMES = {
+    TaskKind.GROUP: "Nhóm nhiệm vụ",
+    TaskKind.TASK: "Nhiệm vụ",
+    TaskKind.BREAKTHROUGH: "Đột phá chiến lược",
+    TaskKind.SUBTASK: "Nhiệm vụ của cơ quan",
+}
+KINDS = {fold(name): str(kind) for kind, name in KIND_NAMES.items()} | {
+    str(kind): str(kind) for kind in KIND_NAMES
 }
 EXCEL_EPOCH = date(1899, 12, 30)
 ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$")
@@ -63,6 +85,11 @@ class ImportRow:
     deadline: str = ""
     lead_name: str = ""
     coordinating_names: list[str] = field(default_factory=list)
+    # Read for a round trip only (a sheet with the Mã column):
+    task_id: int | None = None  # the task this row is; None for a new row
+    parent_index: int | None = None  # the row (index in the reading) this row belongs to
+    kind: str = ""  # from the Loại column; "" keeps the task's kind
+    unknown_coordinating: list[str] = field(default_factory=list)  # to map in the preview
 
 
 @dataclass
@@ -70,6 +97,7 @@ class ImportError_:
     line: int
     column: str
     message: str
+    body: str = ""  # an unknown body's name: the error goes once the name is mapped
 
 
 @dataclass
@@ -77,12 +105,14 @@ class SheetReading:
     rows: list[ImportRow]
     errors: list[ImportError_]
     unknown_bodies: list[str]
+    round_trip: bool = False  # the sheet has the Mã column: compare, do not add
 
     def as_json(self) -> dict:
         return {
             "rows": [asdict(row) for row in self.rows],
             "errors": [asdict(error) for error in self.errors],
             "unknown_bodies": self.unknown_bodies,
+            "round_trip": self.round_trip,
         }
 
 
@@ -248,6 +278,8 @@ def read_task_sheet(content: bytes) -> SheetReading:
     unknown: list[str] = []
     rows: list[ImportRow] = []
     numbering = _Numbering()
+    round_trip = "id" in columns
+    ids = _RoundTripIds()
     for line, values in enumerate(rows_iter, start=header_line + 1):
         if line > header_line + MAX_ROWS:
             return SheetReading([], [ImportError_(line, "", too_many_rows())], [])
@@ -265,6 +297,9 @@ def read_task_sheet(content: bytes) -> SheetReading:
             continue
         depth = numbering.depth(number) if number else numbering.last + 1
         row = ImportRow(line=line, number=number, title=title, depth=depth)
+        if round_trip:
+            errors.extend(ids.place(row, cell("id"), cell("parent"), letters))
+            errors.extend(_read_kind(row, cell("kind"), letters))
         lead = _text(cell("lead"))
         if lead:
             row.lead_name = lead
@@ -273,7 +308,10 @@ def read_task_sheet(content: bytes) -> SheetReading:
                 unknown.append(lead)
                 errors.append(
                     ImportError_(
-                        line, letters["lead"], _("Unknown body “%(name)s”.") % {"name": lead}
+                        line,
+                        letters["lead"],
+                        _("Unknown body “%(name)s”.") % {"name": lead},
+                        body=lead,
                     )
                 )
         for name in _split_bodies(_text(cell("coordinating")), bodies):
@@ -281,11 +319,13 @@ def read_task_sheet(content: bytes) -> SheetReading:
             row.coordinating_names.append(name)
             if coordinator is None:
                 unknown.append(name)
+                row.unknown_coordinating.append(name)
                 errors.append(
                     ImportError_(
                         line,
                         letters["coordinating"],
                         _("Unknown body “%(name)s”.") % {"name": name},
+                        body=name,
                     )
                 )
             elif coordinator != row.lead_id:
@@ -297,6 +337,8 @@ def read_task_sheet(content: bytes) -> SheetReading:
                 row.deadline = deadline
             except DeadlineError as error:
                 errors.append(ImportError_(line, letters["deadline"], error.message))
+        if round_trip:
+            depth = row.depth
         if depth > 0 and depth - 1 not in numbering.seen:
             errors.append(
                 ImportError_(
@@ -307,11 +349,85 @@ def read_task_sheet(content: bytes) -> SheetReading:
             )
         numbering.add(depth)
         rows.append(row)
-    if not rows and not errors:
+    if not rows and not errors:  # a round trip too: an empty file would archive every task
         errors.append(
             ImportError_(header_line + 1, "", _("The sheet has no tasks under its heading row."))
         )
-    return SheetReading(rows, errors, sorted(set(unknown), key=fold))
+    return SheetReading(rows, errors, sorted(set(unknown), key=fold), round_trip)
+
+
+def _id_cell(value: Any) -> int | None:
+    """A task id as Excel hands it back (12, 12.0 or "12"); raises ValueError otherwise."""
+    text = _text(value)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+class _RoundTripIds:
+    """Places the rows of a round-trip sheet in the tree as they are read: a row with a
+    parent id belongs to the row above with that id; a row with an id and no parent id is at
+    the top; a new row (no id) is placed by its number under the row above, as a first import
+    does."""
+
+    def __init__(self) -> None:
+        self.index_of: dict[int, int] = {}  # task id → index of its row
+        self.paths: list[list[int]] = []  # each row's ancestors' indexes, then its own
+
+    def place(self, row: ImportRow, id_value: Any, parent_value: Any, letters) -> list:
+        errors = []
+        index = len(self.paths)
+        try:
+            row.task_id = _id_cell(id_value)
+        except ValueError as error:
+            message = _("“%(id)s” is not a task id: leave the cell empty for a new task.")
+            errors.append(ImportError_(row.line, letters["id"], message % {"id": error}))
+        if row.task_id is not None and row.task_id in self.index_of:
+            errors.append(
+                ImportError_(
+                    row.line,
+                    letters["id"],
+                    _("The id %(id)s is already on another row.") % {"id": row.task_id},
+                )
+            )
+        try:
+            parent = _id_cell(parent_value)
+        except ValueError as error:
+            parent = None
+            message = _("“%(id)s” is not a task id.") % {"id": error}
+            errors.append(ImportError_(row.line, letters.get("parent", "A"), message))
+        path: list[int] = []
+        if parent is not None:
+            if parent in self.index_of:
+                path = self.paths[self.index_of[parent]]
+            else:
+                message = _("No row above has the id %(id)s.") % {"id": parent}
+                errors.append(ImportError_(row.line, letters.get("parent", "A"), message))
+        elif row.task_id is None and self.paths and row.depth > 0:
+            path = self.paths[-1][: row.depth]
+        row.parent_index = path[-1] if path else None
+        row.depth = len(path)
+        if row.task_id is not None:
+            self.index_of.setdefault(row.task_id, index)
+        self.paths.append([*path, index])
+        return errors
+
+
+def _read_kind(row: ImportRow, value: Any, letters) -> list:
+    text = _text(value)
+    if not text:
+        return []
+    kind = KINDS.get(fold(text))
+    if kind is None:
+        message = _("Unknown kind “%(kind)s”: write one of %(kinds)s.") % {
+            "kind": text,
+            "kinds": ", ".join(KIND_NAMES.values()),
+        }
+        return [ImportError_(row.line, letters["kind"], message)]
+    row.kind = kind
+    return []
 
 
 @transaction.atomic

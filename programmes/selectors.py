@@ -22,8 +22,12 @@ def programme_list() -> QuerySet[Programme]:
         Programme.objects.tracked()
         .select_related("issuing_body")
         .annotate(
-            group_count=Count("tasks", filter=Q(tasks__kind=TaskKind.GROUP)),
-            task_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)),
+            group_count=Count(
+                "tasks", filter=Q(tasks__kind=TaskKind.GROUP, tasks__archived_on__isnull=True)
+            ),
+            task_count=Count(
+                "tasks", filter=Q(tasks__kind__in=WORK_KINDS, tasks__archived_on__isnull=True)
+            ),
         )
         .order_by("sort_key")
     )
@@ -40,12 +44,13 @@ class TaskNode:
 
 
 def task_tree(programme: Programme) -> list[TaskNode]:
-    """The programme's task tree in reading order (depth first, by position)."""
+    """The programme's task tree in reading order (depth first, by position); archived tasks
+    are left out."""
     current = Assignment.objects.current().select_related("body").order_by("role", "body__sort_key")
     tasks = (
         Task.objects.with_tree_fields()
         .order_siblings_by("position")
-        .filter(programme=programme)
+        .filter(programme=programme, archived_on__isnull=True)
         .select_related("owner_body")
         .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
     )

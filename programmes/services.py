@@ -2,12 +2,17 @@
 
 import contextlib
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from programmes.roundtrip import Plan
 
 from programmes.models import Assignment, AssignmentRole, Body, BodyEvent, Programme, Task, User
 from programmes.signals import tasks_changed_send
@@ -194,10 +199,35 @@ def import_read(*, programme, upload, by):
 
     if upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(_("The file is larger than 10 MB."))
-    reading = read_task_sheet(upload.read())
+    reading = read_task_sheet(upload.read()).as_json()
+    if reading["round_trip"]:  # ids of no task or of another programme: row errors too
+        from programmes.roundtrip import compare
+
+        plan = compare(programme=programme, rows=reading["rows"], mapping={})
+        errors = reading["errors"] + [asdict(error) for error in plan.errors]
+        reading["errors"] = sorted(errors, key=lambda error: error["line"])
     return ImportBatch.objects.create(
-        programme=programme, file_name=upload.name[:255], reading=reading.as_json(), created_by=by
+        programme=programme, file_name=upload.name[:255], reading=reading, created_by=by
     )
+
+
+def import_map(*, batch, mapping: Mapping[str, Body | None], by) -> None:
+    """Keep the bodies the leader chose for the names the registry did not know; a name left
+    without a body keeps its error."""
+    from programmes.models import ImportBatch
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.state != ImportBatch.State.PREVIEW:
+            raise ValidationError(_("This file has already been imported."))
+        known = set(batch.reading.get("unknown_bodies", []))
+        chosen = {
+            name: body.pk
+            for name, body in mapping.items()
+            if name in known and body is not None and body.active_to is None
+        }
+        batch.reading = batch.reading | {"mapping": chosen}
+        batch.save(update_fields=["reading"])
 
 
 IMPORT_IN_BACKGROUND = 1000  # rows; a longer list is saved by the worker behind a progress bar
@@ -207,10 +237,12 @@ def import_progress_key(batch_pk: int) -> str:
     return f"import-progress:{batch_pk}"
 
 
-def import_start(*, batch, by) -> bool:
+def import_start(*, batch, by, fingerprint: str = "") -> bool:
     """Save a previewed batch now, or hand a long one to the worker. True when it is done.
 
     A second click finds the batch running or done and says so; a broken broker saves it here.
+    A round-trip file is saved only if it still changes what the preview showed
+    (``fingerprint``): otherwise the leader checks the changes again.
     """
     from programmes.models import ImportBatch
 
@@ -218,7 +250,7 @@ def import_start(*, batch, by) -> bool:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _check_importable(batch)
         if len(batch.rows) <= IMPORT_IN_BACKGROUND:
-            _import(batch)
+            _import(batch, fingerprint=fingerprint)
             return True
         batch.state = ImportBatch.State.RUNNING
         batch.save(update_fields=["state"])
@@ -243,16 +275,147 @@ def _check_importable(batch) -> None:
         raise ValidationError(_("Fix the errors in the file and upload it again."))
 
 
-def _import(batch, progress=None) -> int:
+def _import(batch, progress=None, fingerprint: str = "") -> int:
     from programmes.imports import apply_rows
     from programmes.models import ImportBatch
+    from programmes.roundtrip import with_mapping
 
-    count = apply_rows(programme=batch.programme, rows=batch.rows, progress=progress)
+    if batch.round_trip:
+        plan = import_round_trip(
+            programme=batch.programme,
+            rows=batch.rows,
+            mapping=batch.mapping,
+            on=timezone.localdate(),
+            fingerprint=fingerprint,
+        )
+        summary = {
+            "added": len(plan.added),
+            "changed": len(plan.changed),
+            "removed": len(plan.removed),
+        }
+        count = sum(summary.values())
+        batch.reading = batch.reading | {"summary": summary}
+    else:
+        rows = with_mapping(batch.rows, batch.mapping)
+        count = apply_rows(programme=batch.programme, rows=rows, progress=progress)
     batch.state = ImportBatch.State.APPLIED
     batch.applied_at = timezone.now()
     batch.applied_count = count
-    batch.save(update_fields=["state", "applied_at", "applied_count"])
+    batch.save(update_fields=["state", "applied_at", "applied_count", "reading"])
     return count
+
+
+@transaction.atomic
+def import_round_trip(
+    *,
+    programme: Programme,
+    rows: list[dict],
+    mapping: dict[str, int],
+    on: date,
+    fingerprint: str = "",
+) -> "Plan":
+    """Save what ``compare`` finds, all or nothing; refused when it is not the plan whose
+    ``fingerprint`` the leader saw. Tasks' kept status follows through ``tasks_changed``."""
+    from programmes.imports import ROMAN
+    from programmes.models import TaskKind
+    from programmes.roundtrip import (
+        compare,
+        parts,
+        programme_tasks,
+        refresh_search,
+        rekey,
+        window,
+        with_mapping,
+    )
+    from programmes.text import fold
+
+    plan = compare(programme=programme, rows=rows, mapping=mapping, lock=True)
+    if plan.errors:
+        raise ValidationError(_("Fix the errors in the file and upload it again."))
+    if fingerprint and fingerprint != plan.fingerprint:
+        raise ValidationError(
+            _("The programme has changed since this preview was made: check the changes again.")
+        )
+    rows = with_mapping(rows, mapping)
+    tasks = programme_tasks(programme)
+    saved: dict[int, Task] = {}  # row index → its task
+    for index, row in enumerate(rows):
+        if row["task_id"]:
+            saved[index] = tasks[row["task_id"]]
+
+    def parent_id(index: int) -> int | None:
+        parent = plan.parents[index]
+        if isinstance(parent, str):
+            return saved[int(parent.removeprefix("row:"))].pk
+        return parent
+
+    # New rows, level by level so that each finds its parent saved.
+    for depth in sorted({row["depth"] for row in plan.added}):
+        level = []
+        for row in plan.added:
+            if row["depth"] != depth:
+                continue
+            group = depth == 0 and ROMAN.match(fold(row["number"]).rstrip("."))
+            task = Task(
+                programme=programme,
+                parent_id=parent_id(row["index"]),
+                kind=row["kind"] or (TaskKind.GROUP if group else TaskKind.TASK),
+                number=row["number"],
+                title=row["title"],
+                position=plan.positions.get(row["index"], 1),
+            )
+            task.set_deadline(row["deadline"])
+            refresh_search(task)
+            saved[row["index"]] = task
+            level.append(task)
+        Task.objects.bulk_create(level)
+    Assignment.objects.bulk_create(
+        [
+            Assignment(task=saved[row["index"]], body_id=body_id, role=role, started_on=on)
+            for row in plan.added
+            for body_id, role in [
+                *([(row["lead_id"], AssignmentRole.LEAD)] if row["lead_id"] else []),
+                *((pk, AssignmentRole.COORDINATING) for pk in row["coordinating_ids"]),
+            ]
+        ]
+    )
+
+    changed_ids = {change.task_id for change in plan.changed}
+    updated: list[Task] = []
+    for index, task in saved.items():
+        row = rows[index]
+        if task.pk not in changed_ids and index not in plan.positions:
+            continue
+        if task.pk in changed_ids:
+            task.number, task.title = row["number"], row["title"]
+            task.kind = row["kind"] or task.kind
+            task.parent_id = parent_id(index)
+            task.archived_on = None
+            if window(row["deadline"]) != window(task.deadline_text):
+                task.set_deadline(row["deadline"])
+            refresh_search(task)
+            lead, coordinating = parts(task)
+            if row["lead_id"] != lead or set(row["coordinating_ids"]) != set(coordinating):
+                task_assign(
+                    task=task,
+                    lead=Body(pk=row["lead_id"]) if row["lead_id"] else None,
+                    coordinating=[Body(pk=pk) for pk in row["coordinating_ids"]],
+                    on=on,
+                )
+        task.position = plan.positions.get(index, task.position)
+        updated.append(task)
+    fields = ["number", "title", "kind", "parent", "archived_on", "position", "search_text"]
+    fields += ["sort_key", "deadline_text", "deadline_kind", "deadline_start", "deadline_due"]
+    Task.objects.bulk_update(updated, [*fields, "deadline_every"], batch_size=1000)
+
+    removed_ids = [removed.task_id for removed in plan.removed]
+    Task.objects.filter(pk__in=removed_ids).update(archived_on=on)
+    Assignment.objects.current().filter(task_id__in=removed_ids).update(ended_on=on)
+    if not plan.is_empty:
+        rekey(programme)
+    added_ids = [saved[row["index"]].pk for row in plan.added]
+    tasks_changed_send([*changed_ids, *removed_ids, *added_ids])
+    return plan
 
 
 def import_run(*, batch_pk: int) -> int:
@@ -303,36 +466,117 @@ def imports_resume() -> int:
     return len(stuck)
 
 
-@transaction.atomic
-def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
-    """Save the kept goals and tasks of an edited draft: all or nothing."""
-    from programmes.imports import apply_rows
+class DraftAlreadySaved(Exception):
+    """The draft with this token was saved before (a double click, back and resubmit)."""
+
+
+def _draft_rows(tasks: list[dict]) -> list[dict]:
+    """The kept tasks as rows for ``apply_rows``. A row is at most one level below the row
+    before it: a dropped parent hands its kept children to the row above it."""
+    rows: list[dict] = []
+    for task in tasks:
+        if not task.get("keep"):
+            continue
+        depth = min(task["depth"], rows[-1]["depth"] + 1 if rows else 0)
+        lead = task.get("lead")
+        rows.append(
+            {
+                "number": task["number"],
+                "title": task["title"],
+                "depth": depth,
+                "kind": task["kind"],
+                "deadline": task["deadline"],
+                "lead_id": lead.pk if lead else None,
+                "coordinating_ids": [body.pk for body in task.get("coordinating") or []],
+            }
+        )
+    return rows
+
+
+def _draft_goals(*, programme, goals: list[dict]) -> int:
     from programmes.models import Goal
 
-    kept_goals = [g for g in goals if g.get("keep")]
+    kept = [g for g in goals if g.get("keep")]
     start = programme.goals.count()
-    for position, goal in enumerate(kept_goals, start=start + 1):
-        Goal.objects.create(
+    Goal.objects.bulk_create(
+        Goal(
             programme=programme,
             kind=Goal.Kind.HORIZON if goal.get("horizon") else Goal.Kind.GENERAL,
             horizon=goal.get("horizon"),
             text=goal["text"],
             position=position,
         )
-    rows = [
-        {
-            "number": task["number"],
-            "title": task["title"],
-            "depth": task["depth"],
-            "kind": task["kind"],
-            "deadline": task["deadline"],
-            "lead_id": task["lead"].pk if task.get("lead") else None,
-            "coordinating_ids": [],
-        }
-        for task in tasks
-        if task.get("keep")
-    ]
-    return len(kept_goals), apply_rows(programme=programme, rows=rows)
+        for position, goal in enumerate(kept, start=start + 1)
+    )
+    return len(kept)
+
+
+def _draft_targets(*, programme, targets: list[dict]) -> int:
+    from django.db.models import Max
+
+    from programmes.models import Target
+
+    kept = [t for t in targets if t.get("keep")]
+    start = programme.targets.aggregate(last=Max("position"))["last"] or 0
+    Target.objects.bulk_create(
+        Target(
+            programme=programme,
+            position=position,
+            name=target["name"],
+            unit=target.get("unit") or "",
+            comparator=target["comparator"],
+            baseline_value=target.get("baseline_value"),
+            baseline_year=target.get("baseline_year"),
+            planned_value=target["planned_value"],
+            planned_max=target.get("planned_max"),
+            target_year=target.get("target_year"),
+        )
+        for position, target in enumerate(kept, start=start + 1)
+    )
+    return len(kept)
+
+
+@transaction.atomic
+def programme_add_draft(*, programme, goals: list[dict], tasks: list[dict]) -> tuple[int, int]:
+    """Save the kept goals and tasks of an edited draft: all or nothing."""
+    from programmes.imports import apply_rows
+
+    added_goals = _draft_goals(programme=programme, goals=goals)
+    return added_goals, apply_rows(programme=programme, rows=_draft_rows(tasks))
+
+
+@transaction.atomic
+def programme_draft_save(
+    *,
+    programme: Programme,
+    token,
+    goals: list[dict],
+    targets: list[dict],
+    tasks: list[dict],
+    by: User,
+):
+    """Save the kept goals, targets and tasks of a draft read from the programme's text, in
+    one transaction: all or nothing, in the draft's order under the programme's existing tasks
+    (``apply_rows`` keeps ``tree_key`` and sends ``tasks_changed``).
+
+    The draft's token is recorded first: a second save of the same draft, also one racing the
+    first, meets the unique token and raises ``DraftAlreadySaved`` without adding anything.
+    """
+    from django.db import IntegrityError
+
+    from programmes.imports import apply_rows
+    from programmes.models import SavedDraft
+
+    try:
+        with transaction.atomic():
+            saved = SavedDraft.objects.create(token=token, programme=programme, saved_by=by)
+    except IntegrityError:
+        raise DraftAlreadySaved from None
+    saved.goal_count = _draft_goals(programme=programme, goals=goals)
+    saved.target_count = _draft_targets(programme=programme, targets=targets)
+    saved.task_count = apply_rows(programme=programme, rows=_draft_rows(tasks))
+    saved.save(update_fields=["goal_count", "target_count", "task_count"])
+    return saved
 
 
 def user_deactivate(*, users: Iterable[User], by: User) -> list[User]:

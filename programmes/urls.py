@@ -7,6 +7,7 @@ app_name = "programmes"
 urlpatterns = [
     path("chuong-trinh/", views.programme_list, name="programme-list"),
     path("chuong-trinh/<slug:slug>/", views.programme_detail, name="programme-detail"),
+    path("chuong-trinh/<slug:slug>/xuat-excel/", views.programme_export, name="programme-export"),
     path("chuong-trinh/<slug:slug>/nhap-excel/", views.import_upload, name="import-upload"),
     path(
         "chuong-trinh/<slug:slug>/nhap-excel/<int:pk>/",

@@ -20,6 +20,39 @@ class ImportForm(forms.Form):
     )
 
 
+class BodyMappingForm(forms.Form):
+    """A body for each name of the file that the registry does not know."""
+
+    def __init__(self, names: list[str], *args, **kwargs) -> None:
+        from programmes.models import Body
+
+        super().__init__(*args, **kwargs)
+        self.names = names
+        # One query for every select: the choices are built once.
+        choices = (
+            [("", "—")]
+            + [
+                (str(pk), name)
+                for pk, name in Body.objects.filter(active_to__isnull=True)
+                .order_by("sort_key")
+                .values_list("pk", "name")
+            ]
+            if names
+            else []
+        )
+        for index, name in enumerate(names):
+            self.fields[f"body_{index}"] = forms.TypedChoiceField(
+                label=name, choices=choices, coerce=int, required=False, empty_value=None
+            )
+
+    def mapping(self) -> dict[str, int]:
+        return {
+            name: self.cleaned_data[f"body_{index}"]
+            for index, name in enumerate(self.names)
+            if self.cleaned_data.get(f"body_{index}")
+        }
+
+
 class AuthedRequest(HttpRequest):
     user: User
 
@@ -102,11 +135,51 @@ def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@login_required
+def programme_export(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The programme's tasks as an Excel file to edit and import again (by id)."""
+    from programmes.roundtrip import export_workbook
+
+    programme = access.programme_for(request.user, slug)
+    response = HttpResponse(export_workbook(programme), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{programme.slug}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
 @access.leader_required
 def import_preview(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """What the file adds (or, for a file exported from the programme, changes); a POST
+    keeps the bodies chosen for the names the registry does not know."""
+    from programmes.models import Body
+    from programmes.roundtrip import compare
+
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
-    context = {"programme": programme, "batch": batch, "nav": "programmes"}
+    names = batch.reading.get("unknown_bodies", [])
+    initial = {f"body_{i}": batch.mapping.get(name) for i, name in enumerate(names)}
+    form = BodyMappingForm(names, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = Body.objects.in_bulk(form.mapping().values())
+        try:
+            services.import_map(
+                batch=batch,
+                mapping={name: chosen.get(pk) for name, pk in form.mapping().items()},
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("programmes:import-preview", slug=slug, pk=pk)
+    plan = None
+    if batch.round_trip and batch.state == batch.State.PREVIEW and not batch.errors:
+        plan = compare(programme=programme, rows=batch.rows, mapping=batch.mapping)
+    context = {
+        "programme": programme,
+        "batch": batch,
+        "plan": plan,
+        "mapping_form": form,
+        "nav": "programmes",
+    }
     return render(request, "programmes/import_preview.html", context)
 
 
@@ -116,16 +189,25 @@ def import_apply(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
     try:
-        if services.import_start(batch=batch, by=request.user):
+        fingerprint = request.POST.get("plan", "")
+        if services.import_start(batch=batch, by=request.user, fingerprint=fingerprint):
             batch.refresh_from_db()
-            messages.success(
-                request, _("%(count)s tasks were imported.") % {"count": batch.applied_count}
-            )
+            messages.success(request, _applied_message(batch))
             return redirect(programme.get_absolute_url())
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     return redirect("programmes:import-preview", slug=slug, pk=pk)
+
+
+def _applied_message(batch) -> str:
+    summary = batch.reading.get("summary")
+    if summary is None:
+        return _("%(count)s tasks were imported.") % {"count": batch.applied_count}
+    return (
+        _("The changes were saved: %(added)s added, %(changed)s changed, %(removed)s archived.")
+        % summary
+    )
 
 
 @require_GET
@@ -138,9 +220,7 @@ def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = access.programme_for(request.user, slug)
     batch = access.import_batch_for(request.user, programme, pk)
     if batch.state == batch.State.APPLIED:
-        messages.success(
-            request, _("%(count)s tasks were imported.") % {"count": batch.applied_count}
-        )
+        messages.success(request, _applied_message(batch))
         return HttpResponseClientRedirect(programme.get_absolute_url())
     try:
         percent = cache.get(services.import_progress_key(batch.pk)) or 0
@@ -153,38 +233,45 @@ def import_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.leader_required
 def text_import(request: AuthedRequest, slug: str) -> HttpResponse:
-    """Paste the programme's text, check and edit the draft it gives, then save it."""
-    from programmes.text_forms import GoalFormSet, PasteForm, TaskFormSet
+    """Paste the programme's text, edit the draft it gives (rows added, removed, moved and
+    indented by static/js/draft-editor.js), then save it whole."""
+    from programmes.text_forms import DraftEditor, PasteForm
     from programmes.text_import import draft_from_text
 
     programme = access.programme_for(request.user, slug)
-    paste = PasteForm(request.POST if request.POST.get("action") == "read" else None)
-    goals = tasks = draft = None
-    if request.POST.get("action") == "read" and paste.is_valid():
+    action = request.POST.get("action")
+    paste = PasteForm(request.POST if action == "read" else None)
+    editor = draft = None
+    if action == "read" and paste.is_valid():
         draft = draft_from_text(paste.cleaned_data["text"])
-        goals = GoalFormSet(prefix="goal", initial=[vars(g) | {"keep": True} for g in draft.goals])
-        tasks = TaskFormSet(
-            prefix="task",
-            initial=[vars(t) | {"keep": True, "lead": t.lead_id} for t in draft.tasks],
-        )
-    elif request.POST.get("action") == "save":
-        goals = GoalFormSet(request.POST, prefix="goal")
-        tasks = TaskFormSet(request.POST, prefix="task")
-        if goals.is_valid() and tasks.is_valid():
-            added_goals, added_tasks = services.programme_add_draft(
-                programme=programme, goals=goals.cleaned_data, tasks=tasks.cleaned_data
-            )
+        editor = DraftEditor.from_draft(draft)
+    elif action == "save":
+        try:
+            editor = DraftEditor.from_post(request.POST)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        if editor is not None and editor.is_valid():
+            try:
+                saved = services.programme_draft_save(
+                    programme=programme, by=request.user, **editor.cleaned()
+                )
+            except services.DraftAlreadySaved:
+                messages.info(request, _("This draft has already been saved."))
+                return redirect(programme.get_absolute_url())
             messages.success(
                 request,
-                _("%(tasks)s tasks and %(goals)s goals were added.")
-                % {"tasks": added_tasks, "goals": added_goals},
+                _("%(tasks)s tasks, %(targets)s targets and %(goals)s goals were added.")
+                % {
+                    "tasks": saved.task_count,
+                    "targets": saved.target_count,
+                    "goals": saved.goal_count,
+                },
             )
             return redirect(programme.get_absolute_url())
     context = {
         "programme": programme,
         "paste": paste,
-        "goals": goals,
-        "tasks": tasks,
+        "editor": editor,
         "draft": draft,
         "nav": "programmes",
     }

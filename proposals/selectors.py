@@ -3,13 +3,13 @@ number of queries, rows as typed dataclasses."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Task, User
+from programmes.models import Programme, Task, User
 from proposals.models import Proposal
 
 
@@ -104,3 +104,41 @@ def counts(user: User, on: date) -> dict[str, int]:
     """How many proposals wait for an answer, and how many of them are overdue."""
     waiting = Proposal.objects.queue(user).unanswered()
     return {"waiting": waiting.count(), "overdue": waiting.filter(due_on__lt=on).count()}
+
+
+def midterm_summary(*, programme: Programme, day: date) -> list[str]:
+    """The register's account for the mid-term report: of the proposals raised on the
+    programme's tasks by the end of ``day``, how many were resolved by then and how many
+    not (answered but not resolved, unanswered, and of those past their answer date)."""
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    raised = Proposal.objects.filter(task__programme=programme, created_at__lt=end)
+    tally = raised.aggregate(
+        total=Count("pk"),
+        resolved=Count("pk", filter=Q(resolved_at__lt=end)),
+        answered=Count("pk", filter=Q(replied_at__lt=end) & ~Q(resolved_at__lt=end)),
+        late=Count(
+            "pk",
+            filter=Q(due_on__lt=day)
+            & (Q(replied_at__isnull=True) | Q(replied_at__gte=end))
+            & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)),
+        ),
+    )
+    if not tally["total"]:
+        return []
+    unresolved = tally["total"] - tally["resolved"]
+    unanswered = unresolved - tally["answered"]
+    text = (
+        f"Theo sổ theo dõi kiến nghị, đề xuất, đến ngày {day:%d/%m/%Y} có {tally['total']} "
+        f"kiến nghị, đề xuất của các cơ quan chủ trì: {tally['resolved']} kiến nghị đã được "
+        f"giải quyết; {unresolved} kiến nghị chưa được giải quyết"
+    )
+    if unresolved:
+        text += f" ({tally['answered']} đã được trả lời, {unanswered} chưa được trả lời"
+        text += f", trong đó {tally['late']} quá hạn trả lời)" if tally["late"] else ")"
+    return [text + "."]
+
+
+def on_midterm_report(
+    sender: object, *, programme: Programme, day: date, **kwargs: object
+) -> list[str]:
+    return midterm_summary(programme=programme, day=day)

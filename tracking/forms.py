@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from programmes.models import AssignmentRole, Body, Programme, Target, User
 from programmes.text import normalize_multiline
+from tracking.forecast import Confidence
 from tracking.models import Period, Progress, ProgressReport, ReportState
 from tracking.numbers import parse_vietnamese_number
 from tracking.selectors.inbox import InboxFilter
@@ -254,3 +255,24 @@ def ticked_reports(values: list[str]) -> list[tuple[int, int]]:
         if pk.isdigit() and version.isdigit():
             chosen.append((int(pk), int(version)))
     return chosen
+
+
+class ConfirmForm(DecisionForm):
+    """A head's confirmation: on a lead report, the rating of the task's delivery confidence,
+    with the reason when it drops (checked by ``report_confirm``). Left empty, the previous
+    rating carries over."""
+
+    confidence = forms.ChoiceField(
+        label=gettext_lazy("Delivery confidence"),
+        choices=Confidence.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=gettext_lazy("How likely is the task to be delivered on time?"),
+    )
+    confidence_reason = forms.CharField(
+        label=gettext_lazy("Reason for the rating"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy("Required when the rating is lower than the previous one."),
+    )

@@ -7,3 +7,7 @@ from django.dispatch import Signal
 
 # Sent with ``report``: a progress report that was just confirmed by its body's head.
 report_confirmed = Signal()
+
+# Sent with ``programme`` and ``day`` while the mid-term report is gathered. A receiver answers
+# with the paragraphs it adds to the report's section on proposals (a list of str), or [].
+midterm_proposals_summary = Signal()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tracking.views import (
     documents,
+    exports,
     imports,
     lists,
     notifications,
@@ -45,6 +46,11 @@ urlpatterns = [
         name="programme-targets",
     ),
     path(
+        "chuong-trinh/<slug:slug>/chi-tieu/<int:pk>/",
+        targets.target_detail,
+        name="target-detail",
+    ),
+    path(
         "chuong-trinh/<slug:slug>/bao-cao-so-ket/",
         documents.midterm_report,
         name="midterm-report",
@@ -56,4 +62,19 @@ urlpatterns = [
     ),
     path("tim-kiem/", search.search, name="search"),
     path("danh-sach-bao-cao/", lists.report_list, name="report-list"),
+    # The lists' Excel exports: each guarded as its page, with the page's filters and order.
+    path(
+        "chuong-trinh/<slug:slug>/tien-do/xuat-excel/",
+        exports.programme_progress_export,
+        name="programme-progress-export",
+    ),
+    path(
+        "tong-quan/co-quan/xuat-excel/",
+        exports.overview_bodies_export,
+        name="overview-bodies-export",
+    ),
+    path("co-quan/xuat-excel/", exports.body_list_export, name="body-list-export"),
+    path("nhiem-vu-cua-toi/xuat-excel/", exports.my_tasks_export, name="my-tasks-export"),
+    path("cho-xac-nhan/xuat-excel/", exports.review_queue_export, name="review-queue-export"),
+    path("tim-kiem/xuat-excel/", exports.search_export, name="search-export"),
 ]

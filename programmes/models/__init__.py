@@ -14,6 +14,9 @@ from programmes.models.bodies import (
     Role,
     User,
 )
+from programmes.models.drafts import (
+    SavedDraft,
+)
 from programmes.models.imports import (
     ImportBatch,
 )
@@ -28,6 +31,7 @@ from programmes.models.programmes import (
 from programmes.models.targets import (
     Comparator,
     Target,
+    TargetMilestone,
 )
 from programmes.models.tasks import (
     WORK_KINDS,
@@ -55,8 +59,10 @@ __all__ = [
     "ProgrammeQuerySet",
     "ReportingPeriod",
     "Role",
+    "SavedDraft",
     "SearchableMixin",
     "Target",
+    "TargetMilestone",
     "Task",
     "TaskKind",
     "TaskQuerySet",

@@ -39,8 +39,21 @@ class ImportBatch(models.Model):
         return f"{self.programme} – {self.file_name}"
 
     @property
+    def mapping(self) -> dict[str, int]:
+        """Unknown body names (as written) → the body chosen for each in the preview."""
+        return self.reading.get("mapping", {})
+
+    @property
     def errors(self) -> list[dict]:
-        return self.reading.get("errors", [])
+        """The errors left: an unknown body's goes once a body is chosen for its name."""
+        mapped = self.mapping
+        return [e for e in self.reading.get("errors", []) if e.get("body", "") not in mapped]
+
+    @property
+    def round_trip(self) -> bool:
+        """The file came from the programme's export (it has the Mã column): its rows are
+        compared with the tasks, not added to them."""
+        return bool(self.reading.get("round_trip"))
 
     @property
     def rows(self) -> list[dict]:

@@ -97,6 +97,14 @@ class Task(SearchableMixin, TreeNode):
     deadline_start = models.DateField(_("window starts"), null=True, blank=True, editable=False)
     deadline_due = models.DateField(_("due"), null=True, blank=True, editable=False)
     deadline_every = models.CharField(max_length=16, blank=True, editable=False)
+    # Set when a re-imported Excel list no longer holds the task. A task is archived, never
+    # deleted by an import: its reports and status history (kept by ``tracking``) stay whole.
+    archived_on = models.DateField(
+        _("archived on"),
+        null=True,
+        blank=True,
+        help_text=_("Left out of the programme's re-imported task list; its history is kept."),
+    )
 
     objects = TaskQuerySet.as_manager(with_tree_fields=False)
 

@@ -83,8 +83,11 @@ def test_the_draft_is_edited_in_the_browser_then_saved(client, leader):
     assert 'name="task-TOTAL_FORMS" value="8"' in page
     data = {
         "action": "save",
+        "token": "5b0f3c4e-8d0a-4c36-9a57-0b8f1f7f2a11",
         "goal-TOTAL_FORMS": 0,
         "goal-INITIAL_FORMS": 0,
+        "target-TOTAL_FORMS": 0,
+        "target-INITIAL_FORMS": 0,
         "task-TOTAL_FORMS": 2,
         "task-INITIAL_FORMS": 0,
     }
@@ -116,8 +119,11 @@ def test_a_wrong_deadline_in_the_draft_is_explained(client, leader):
     client.force_login(leader)
     data = {
         "action": "save",
+        "token": "5b0f3c4e-8d0a-4c36-9a57-0b8f1f7f2a11",
         "goal-TOTAL_FORMS": 0,
         "goal-INITIAL_FORMS": 0,
+        "target-TOTAL_FORMS": 0,
+        "target-INITIAL_FORMS": 0,
         "task-TOTAL_FORMS": 1,
         "task-INITIAL_FORMS": 0,
         "task-0-keep": "on",

@@ -254,3 +254,26 @@ def test_a_leader_sends_a_proposal_to_another_body_whose_head_then_answers(
     proposal_answer(proposal=proposal, by=tai_chinh_head, reply="Đã bố trí vốn.")
     with pytest.raises(ValidationError):  # answered: it stays with the body that answered
         proposal_readdress(proposal=proposal, by=leader, to=None)
+
+
+def test_the_midterm_report_says_how_many_proposals_were_resolved(confirmed, leader, task):
+    from docx import Document
+
+    from tracking.documents.midterm_docx import midterm_docx
+
+    first, second = Proposal.objects.order_by("number")
+    with time_machine.travel(date(2023, 7, 10), tick=False):
+        proposal_answer(proposal=first, by=leader, reply="Đã bố trí vốn.")
+        proposal_resolve(proposal=first, by=leader)
+    day = second.due_on + timedelta(days=3)  # the second was never answered: late by then
+    text = "\n".join(
+        p.text for p in Document(BytesIO(midterm_docx(task.programme, day))).paragraphs
+    )
+    assert (
+        f"đến ngày {day:%d/%m/%Y} có 2 kiến nghị, đề xuất của các cơ quan chủ trì: 1 kiến nghị "
+        "đã được giải quyết; 1 kiến nghị chưa được giải quyết (0 đã được trả lời, 1 chưa được "
+        "trả lời, trong đó 1 quá hạn trả lời)."
+    ) in text
+    # As of the day before the first was resolved, neither was.
+    before = Document(BytesIO(midterm_docx(task.programme, date(2023, 7, 9)))).paragraphs
+    assert any("0 kiến nghị đã được giải quyết; 2 kiến nghị" in p.text for p in before)

@@ -265,3 +265,13 @@ def test_in_app_notices_link_their_page_instead_of_writing_the_address_out():
     )
     assert in_app_text(reminder) == "Còn 7 ngày đến hạn 30/06/2023: Nhiệm vụ: Lập quy hoạch"
     assert "http" not in in_app_text(reminder)
+
+
+def test_a_task_archived_by_a_re_import_is_neither_reminded_nor_escalated(province):
+    from programmes.models import Task
+
+    _programme, dated, _ongoing, _people = province
+    Task.objects.filter(pk=dated.pk).update(archived_on=date(2023, 5, 1))
+    sweep_days(date(2023, 5, 20), date(2023, 8, 5))
+    assert not Reminder.objects.filter(rule__event__in=["task_deadline", "task_overdue"]).exists()
+    assert Reminder.objects.filter(rule__event="report_due").exists()  # the sweep did run

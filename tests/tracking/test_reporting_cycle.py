@@ -142,7 +142,7 @@ def test_the_admin_form_keeps_the_chosen_periods_in_order():
 
 
 def test_the_migration_turns_the_old_default_into_quarterly_and_keeps_a_choice():
-    migration = importlib.import_module("programmes.migrations.0009_programme_reporting_cycle")
+    migration = importlib.import_module("programmes.migrations.0012_programme_reporting_cycle")
     old = ProgrammeFactory(reporting_periods=["quarter", "half_year", "year"])
     none = ProgrammeFactory(reporting_periods=[])
     chosen = ProgrammeFactory(reporting_periods=["quarter", "year"])

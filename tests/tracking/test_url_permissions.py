@@ -61,6 +61,7 @@ MATRIX: dict[str, Row] = {
     "programmes:body-list": row(SIGNED_IN),
     "programmes:body-detail": row(SIGNED_IN),
     "programmes:import-template": row(SIGNED_IN),
+    "programmes:programme-export": row(SIGNED_IN),
     "programmes:import-upload": row(LEADERS),
     "programmes:import-preview": row(LEADERS),
     "programmes:import-apply": row(LEADERS, "post"),
@@ -87,10 +88,19 @@ MATRIX: dict[str, Row] = {
     "tracking:task-list": row(LEADERS),
     "tracking:programme-progress": row(LEADERS),
     "tracking:programme-targets": row(LEADERS),
+    "tracking:target-detail": row(LEADERS),
     "tracking:midterm-report": row(LEADERS),
     "tracking:readings-import": row(LEADERS),
     "tracking:search": row(SIGNED_IN),
     "tracking:report-list": row(LEADERS),
+    # The lists' Excel exports, guarded as their pages: an official or a head exports their
+    # own body's inbox and queue (an outsider's are empty), leaders the leaders' pages.
+    "tracking:programme-progress-export": row(LEADERS),
+    "tracking:overview-bodies-export": row(LEADERS),
+    "tracking:body-list-export": row(SIGNED_IN),
+    "tracking:my-tasks-export": row(SIGNED_IN),
+    "tracking:review-queue-export": row(SIGNED_IN),
+    "tracking:search-export": row(SIGNED_IN),
     # The register of proposals: the queue for leaders and heads (a head's holds what is
     # addressed to the body); a proposal for its body, the addressed body and leaders; the
     # fixture's proposal is addressed to the Thường trực/UBND, so leaders answer it.
@@ -190,7 +200,19 @@ def objects(task, official, leader, tmp_path, settings):
         "report": report,
         "batch": batch,
         "proposal": proposal,
+        "target": target_with_a_path(task),
     }
+
+
+def target_with_a_path(task):
+    """A target of the task's programme with a baseline and a milestone (its own page)."""
+    from tests.factories import TargetFactory
+
+    target = TargetFactory(
+        programme=task.programme, task=task, baseline_value=10, baseline_year=2020, target_year=2030
+    )
+    target.milestones.create(year=2025, value=20)
+    return target
 
 
 def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
@@ -202,6 +224,7 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "programmes:programme-detail": [slug],
         "programmes:body-detail": [report.body_id],
         "programmes:import-upload": [slug],
+        "programmes:programme-export": [slug],
         "programmes:import-preview": [slug, o["batch"].pk],
         "programmes:import-apply": [slug, o["batch"].pk],
         "programmes:import-progress": [slug, o["batch"].pk],
@@ -222,6 +245,8 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:unit-confirm": [report.body_id],
         "tracking:programme-progress": [slug],
         "tracking:programme-targets": [slug],
+        "tracking:target-detail": [slug, o["target"].pk],
+        "tracking:programme-progress-export": [slug],
         "tracking:midterm-report": [slug],
         "tracking:readings-import": [slug],
         "accounts:password-reset-confirm": ["MQ", "khong-hop-le"],
@@ -239,7 +264,10 @@ def request_for(name: str, o: dict, role: str) -> tuple[str, dict]:
         "tracking:unit-confirm": {"bao_cao": f"{report.pk}:{report.version}"},
         "proposals:act": {"action": "take_up"},
     }
-    return reverse(name, args=args.get(name, [])), data.get(name, {})
+    url = reverse(name, args=args.get(name, []))
+    if name == "tracking:search-export":  # words to find: without them it sends to the page
+        url += "?q=nhiem+vu"
+    return url, data.get(name, {})
 
 
 ROLES = ["anonymous", "official", "head", "leader", "admin", "outsider", "outsider_head"]

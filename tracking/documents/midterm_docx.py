@@ -680,6 +680,8 @@ def _body(document, content: Content) -> None:
         appendix=appendices.get("proposals"),
         none="Các báo cáo đã xác nhận không có kiến nghị, đề xuất.",
     )
+    for paragraph in content.register:
+        add_paragraph(document, paragraph)
     _remaining(document, content, state, appendices)
 
 

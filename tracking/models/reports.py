@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Assignment, AssignmentRole, Body, Target, Task, User
+from tracking.forecast import Confidence
 from tracking.periods import PeriodSpan
 
 
@@ -183,6 +184,12 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     return_comment = models.TextField(_("reason for return"), blank=True)
+    # The head's rating of how likely the task is delivered on time, set when confirming a
+    # lead report (``report_confirm``); a drop from the previous rating carries its reason.
+    confidence = models.CharField(
+        _("delivery confidence"), max_length=16, choices=Confidence.choices, blank=True
+    )
+    confidence_reason = models.TextField(_("reason for the rating"), blank=True)
     # Results, difficulties and proposals folded (no diacritics, lower case) for search; a
     # full-text index on it works on every PostgreSQL, the embedded one included.
     search_text = models.TextField(editable=False, default="")

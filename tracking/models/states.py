@@ -28,6 +28,9 @@ class TaskState(models.Model):
     period_ends_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     blocked = models.BooleanField(default=False)
+    # The projected finish date from the task's confirmed readings (``tracking.forecast``);
+    # None when there is none to make. Written with the rest, from the same reports.
+    forecast_on = models.DateField(null=True, blank=True)
     computed_on = models.DateField()
     updated_at = models.DateTimeField(auto_now=True)
 

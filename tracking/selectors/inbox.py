@@ -297,25 +297,29 @@ class InboxRow:
         return str(self.status.label)
 
 
-def inbox_page(
-    user: User, chosen: InboxFilter, today: date, page_number: str | None
-) -> Page[InboxRow]:
-    """One page of the body's tasks as ``chosen``, what is due first: three queries."""
+def inbox_tasks(user: User, chosen: InboxFilter, today: date) -> "QuerySet[Task]":
+    """The body's tasks as ``chosen``, what is due first: the inbox's list and its export."""
     if user.body_id is None:
-        return Paginator(list[InboxRow](), PAGE_SIZE).get_page(1)
+        return Task.objects.none()
     role = Assignment.objects.current().filter(task_id=OuterRef("pk"), body_id=user.body_id)
-    tasks = (
+    return (
         filtered_tasks(Task.objects.reported_by(user), user.body_id, chosen, today)
         .select_related("programme", "state")
         .annotate(my_role=Subquery(role.values("role")[:1]))
         .order_by(F("deadline_due").asc(nulls_last=True), "programme__sort_key", "position", "pk")
     )
-    page: Page[Task] = Paginator(tasks, PAGE_SIZE).get_page(page_number)
-    shown = list(page.object_list)
+
+
+def inbox_rows(user: User, tasks: Sequence[Task], today: date) -> list[InboxRow]:
+    """Rows for ``tasks`` (from ``inbox_tasks``) with each one's next step: one query."""
+    if user.body_id is None:
+        return []
     by_task: dict[int, list[ReportRef]] = {}
-    for report in _reports(user.body_id, [task.pk for task in shown], candidate_spans(today)):
+    ids = [task.pk for task in tasks]
+    # A long list (an export) reads the body's reports without naming every task.
+    for report in _reports(user.body_id, ids if len(ids) <= 500 else None, candidate_spans(today)):
         by_task.setdefault(report.task_id, []).append(report)
-    rows = [
+    return [
         InboxRow(
             task=task,
             role=task.my_role,
@@ -323,9 +327,18 @@ def inbox_page(
             percent=task.state.percent if hasattr(task, "state") else None,
             step=next_step(task, by_task.get(task.pk, []), today),
         )
-        for task in shown
+        for task in tasks
     ]
-    page.object_list = rows  # type: ignore[assignment]
+
+
+def inbox_page(
+    user: User, chosen: InboxFilter, today: date, page_number: str | None
+) -> Page[InboxRow]:
+    """One page of the body's tasks as ``chosen``, what is due first: three queries."""
+    if user.body_id is None:
+        return Paginator(list[InboxRow](), PAGE_SIZE).get_page(1)
+    page: Page[Task] = Paginator(inbox_tasks(user, chosen, today), PAGE_SIZE).get_page(page_number)
+    page.object_list = inbox_rows(user, list(page.object_list), today)  # type: ignore[assignment]
     return page  # type: ignore[return-value]
 
 

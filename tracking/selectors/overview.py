@@ -14,7 +14,7 @@ from tracking.cache import cached
 from tracking.models import ProgressReport, ReportState, TaskState
 from tracking.periods import ROMAN, period_span
 from tracking.selectors.rollup import Tally
-from tracking.selectors.rows import end_of, rows_on
+from tracking.selectors.rows import FORECAST_LISTS, end_of, list_counts, rows_on
 from tracking.selectors.targets import target_judgements
 from tracking.status import TaskStatus
 
@@ -40,6 +40,16 @@ class Overview:
     bodies: list[BodyLine]
     province: Tally
     trend: list["TrendPoint"]
+    # The forecast lists' counts (``FORECAST_LISTS``), by their own rules: the cards link there.
+    forecasts: dict[str, int]
+
+    @property
+    def forecast_late(self) -> int:
+        return self.forecasts["du-bao-tre-han"]
+
+    @property
+    def disagree(self) -> int:
+        return self.forecasts["danh-gia-lech"]
 
 
 def _tallies_kept(
@@ -112,8 +122,10 @@ def overview(day: date) -> Overview:
         entry = targets[target["programme_id"]]
         entry["total"] += 1
         judged = judgements.get(target["pk"])
-        if judged:
-            entry["met" if judged.met else "missed"] += 1
+        if judged and judged.met:
+            entry["met"] += 1
+        elif judged and not judged.on_track and judged.judgement != "not_yet":
+            entry["missed"] += 1  # missed, or behind its path before the target year
     if day >= timezone.localdate():
         waiting = ProgressReport.objects.filter(state=ReportState.SUBMITTED)
     else:  # submitted by then, decided later (or not yet)
@@ -137,6 +149,7 @@ def overview(day: date) -> Overview:
         bodies=[BodyLine(b, by_body[b.pk], awaiting.get(b.pk, 0)) for b in bodies],
         province=province,
         trend=cached(f"trend:{day.isoformat()}", lambda: trend(day)),
+        forecasts=list_counts(day, FORECAST_LISTS),
     )
 
 

@@ -36,6 +36,30 @@ def kept_status(task: Task) -> TaskStatus:
     return TaskStatus(state.status) if state else TaskStatus.NOT_STARTED
 
 
+@dataclass(frozen=True)
+class KeptState:
+    """What a page shows of a task's kept state: its status chip and % done."""
+
+    status: TaskStatus
+    percent: int | None
+
+    @property
+    def label(self) -> str:
+        return str(self.status.label)
+
+
+def kept_states(task_ids: Sequence[int]) -> dict[int, KeptState]:
+    """{task: its kept status and %} for ``task_ids`` in one query; a task without a kept
+    state is not started, as ``kept_status`` says."""
+    found = {
+        task_id: KeptState(TaskStatus(status), percent)
+        for task_id, status, percent in TaskState.objects.filter(task_id__in=task_ids).values_list(
+            "task_id", "status", "percent"
+        )
+    }
+    return {pk: found.get(pk, KeptState(TaskStatus.NOT_STARTED, None)) for pk in task_ids}
+
+
 PERIOD_KINDS = ("quarter", "half_year", "year")
 
 
@@ -70,6 +94,15 @@ def unlocked_spans(task: Task, today: date) -> list[PeriodSpan]:
         for span in reportable_spans(task, today)
         if (span.kind, span.year, span.number) not in locked
     ]
+
+
+def review_queue(user: User) -> QuerySet[ProgressReport]:
+    """The head's queue, oldest submitted first: the page and its export."""
+    return (
+        ProgressReport.objects.awaiting(user)
+        .select_related("task__programme", "period", "author")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def report_history(report: ProgressReport) -> QuerySet[ReportVersion]:

@@ -38,7 +38,7 @@ def search(user: User, query: str, limit: int = 20) -> SearchResults:
     tasks = list(
         Task.objects.filter(name_filter, programme__kind__in=TRACKED_KINDS)
         .select_related("programme")
-        .order_by("programme__sort_key", "programme_id", "position")[:limit]
+        .order_by("programme__sort_key", "programme_id", "tree_key")[:limit]
     )
     bodies = list(Body.objects.filter(name_filter).order_by("sort_key")[:limit])
     terms = " & ".join(f"{word}:*" for word in words if word.isalnum())

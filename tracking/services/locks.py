@@ -35,7 +35,12 @@ def locked_message(period: Period) -> str:
 
 def period_check_open(period_id: int, *, on: date | None = None) -> None:
     """Refuse a write on the period when it is locked (read afresh, not from a cached row)."""
-    period = Period.objects.get(pk=period_id)
+    period_refuse_locked(Period.objects.get(pk=period_id), on=on)
+
+
+def period_refuse_locked(period: Period, *, on: date | None = None) -> None:
+    """Refuse a write on ``period``, a row the caller has just read (e.g. with the report it
+    locked)."""
     if period.is_locked_on(on or timezone.localdate()):
         raise PeriodLocked(locked_message(period))
 

@@ -195,9 +195,12 @@ def _body_names() -> dict[int, str]:
 
 
 def _open_tasks() -> QuerySet[Task]:
-    """Tasks of tracked programmes with a due date, not open-ended and not completed."""
+    """Tasks of tracked programmes with a due date, not open-ended, not completed and not
+    archived by a re-import."""
     return (
-        Task.objects.filter(programme__kind__in=TRACKED_KINDS, deadline_due__isnull=False)
+        Task.objects.filter(
+            programme__kind__in=TRACKED_KINDS, deadline_due__isnull=False, archived_on__isnull=True
+        )
         .exclude(deadline_kind__in=OPEN_ENDED)
         .exclude(state__status__in=COMPLETED)
     )

@@ -23,6 +23,7 @@ from programmes.services import task_assign
 from programmes.text import fold
 from tracking.cache import forget_summaries
 from tracking.evidence import EXTENSIONS, check_upload
+from tracking.forecast import Confidence, confidence_dropped
 from tracking.models import (
     Evidence,
     Period,
@@ -34,8 +35,9 @@ from tracking.models import (
 )
 from tracking.numbers import check_reading
 from tracking.periods import PeriodSpan
+from tracking.selectors.forecast import previous_confidence
 from tracking.selectors.reports import reportable_spans
-from tracking.services.locks import period_check_open
+from tracking.services.locks import period_check_open, period_refuse_locked
 from tracking.services.notifications import notify
 from tracking.services.states import task_state_refresh
 from tracking.signals import report_confirmed
@@ -67,13 +69,16 @@ class ReportData:
     readings: dict[int, Decimal]
 
 
-def _snapshot(report: ProgressReport) -> dict[str, Any]:
+def _snapshot(report: ProgressReport, readings: dict[int, Decimal] | None = None) -> dict[str, Any]:
+    """What a version keeps; ``readings`` when the caller has just written them."""
     data = {name: getattr(report, name) for name in REPORT_FIELDS}
     data["completed_on"] = report.completed_on.isoformat() if report.completed_on else None
     data["return_comment"] = report.return_comment
-    data["readings"] = {
-        str(r.target_id): str(r.value) for r in report.readings.all().order_by("target_id")
-    }
+    data["confidence"] = report.confidence
+    data["confidence_reason"] = report.confidence_reason
+    if readings is None:
+        readings = dict(report.readings.values_list("target_id", "value"))
+    data["readings"] = {str(pk): str(readings[pk]) for pk in sorted(readings)}
     return data
 
 
@@ -82,7 +87,9 @@ def _snapshot(report: ProgressReport) -> dict[str, Any]:
 FOLD_MINUTES = 5
 
 
-def _fold_into_last_save(report: ProgressReport, *, by: User) -> bool:
+def _fold_into_last_save(
+    report: ProgressReport, *, by: User, readings: dict[int, Decimal] | None
+) -> bool:
     """Update the last version instead of adding one when it is a save of the same person a
     few minutes ago; submissions, returns and confirmations always keep their own."""
     last = report.versions.order_by("-at", "-pk").first()
@@ -92,27 +99,38 @@ def _fold_into_last_save(report: ProgressReport, *, by: User) -> bool:
         return False
     last.version = report.version
     last.state = report.state
-    last.data = _snapshot(report)
+    last.data = _snapshot(report, readings)
     last.save(update_fields=["version", "state", "data"])
     return True
 
 
-def _record(report: ProgressReport, *, action: str, by: User) -> None:
-    if action == "saved" and _fold_into_last_save(report, by=by):
+def _record(
+    report: ProgressReport,
+    *,
+    action: str,
+    by: User,
+    readings: dict[int, Decimal] | None = None,
+) -> None:
+    if action == "saved" and _fold_into_last_save(report, by=by, readings=readings):
         return
     ReportVersion.objects.create(
         report=report,
         version=report.version,
         state=report.state,
         action=action,
-        data=_snapshot(report),
+        data=_snapshot(report, readings),
         by=by,
     )
 
 
 def _locked(report: ProgressReport, *, version: int | None) -> ProgressReport:
     """Lock the report's row and check that nobody changed it since ``version``."""
-    current = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    # The period and task come with the locked row: read afresh, in the same statement.
+    current = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("period", "task", "author")
+        .get(pk=report.pk)
+    )
     if version is not None and current.version != version:
         raise ReportConflict(
             _(
@@ -206,7 +224,7 @@ def report_save(
 ) -> ProgressReport:
     """Save the official's words on an editable report (a draft or a returned report)."""
     report = _locked(report, version=version)
-    period_check_open(report.period_id)
+    period_refuse_locked(report.period)
     if not report.is_editable:
         raise ValidationError(
             _("This report is %(state)s and can no longer be changed.")
@@ -234,23 +252,33 @@ def report_save(
     report.author = by
     report.version += 1
     report.save(update_fields=[*REPORT_FIELDS, "search_text", "author", "version", "updated_at"])
-    allowed = set(report.task.targets.values_list("pk", flat=True))
-    report.readings.exclude(target_id__in=data.readings.keys()).delete()
-    for target_id, value in data.readings.items():
-        if target_id not in allowed:
-            raise ValidationError(_("That target does not belong to this task."))
-        TargetReading.objects.update_or_create(
-            report=report, target_id=target_id, defaults={"value": value}
-        )
-    _record(report, action=action, by=by)
+    _readings_write(report, data.readings)
+    _record(report, action=action, by=by, readings=data.readings)
     return report
+
+
+def _readings_write(report: ProgressReport, readings: dict[int, Decimal]) -> None:
+    """Write only the readings that changed: an autosave usually changes none."""
+    allowed = set(report.task.targets.values_list("pk", flat=True))
+    if not allowed.issuperset(readings):
+        raise ValidationError(_("That target does not belong to this task."))
+    existing = {reading.target_id: reading for reading in report.readings.all()}
+    if gone := [r.pk for target_id, r in existing.items() if target_id not in readings]:
+        TargetReading.objects.filter(pk__in=gone).delete()
+    for target_id, value in readings.items():
+        reading = existing.get(target_id)
+        if reading is None:
+            TargetReading.objects.create(report=report, target_id=target_id, value=value)
+        elif reading.value != value:
+            reading.value = value
+            reading.save(update_fields=["value"])
 
 
 @transaction.atomic
 def report_submit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
     """Send the report to the body's head. A second click finds it submitted and says so."""
     report = _locked(report, version=None)
-    period_check_open(report.period_id)
+    period_refuse_locked(report.period)
     if report.state == ReportState.SUBMITTED:
         raise ValidationError(_("This report has already been submitted."))
     if report.version != version:
@@ -281,11 +309,17 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
 
 
 def _decide(
-    report: ProgressReport, *, by: User, version: int, state: str, comment: str
+    report: ProgressReport,
+    *,
+    by: User,
+    version: int,
+    state: str,
+    comment: str,
+    also: dict[str, str] | None = None,
 ) -> ProgressReport:
     """A head's decision on a submitted report: checked, then written with its time."""
     report = _locked(report, version=None)
-    period_check_open(report.period_id)
+    period_refuse_locked(report.period)
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(
             _("This report is %(state)s: there is nothing to decide.")
@@ -302,8 +336,10 @@ def _decide(
     report.decided_at = timezone.now()
     report.decided_by = by
     report.version += 1
+    for name, value in (also or {}).items():
+        setattr(report, name, value)
     fields = ["state", "return_comment", "decided_at", "decided_by", "version", "updated_at"]
-    report.save(update_fields=fields)
+    report.save(update_fields=[*fields, *(also or {})])
     return report
 
 
@@ -328,10 +364,47 @@ def report_return(
     return report
 
 
+def _rating(report: ProgressReport, confidence: str, reason: str) -> dict[str, str]:
+    """The rating a confirmation stores on a lead report: the one given (a drop from the
+    task's previous rating needs its reason), or, when none is given (confirming several at
+    once from the unit's queue), the previous rating carried over, so that the task's
+    current rating is always its latest confirmed lead report's."""
+    if not report.is_lead:
+        return {}  # coordinating bodies report their part; the rating is the lead's
+    if confidence and confidence not in Confidence.values:
+        raise ValidationError({"confidence": _("Choose a rating from the list.")})
+    previous = previous_confidence(report)
+    if not confidence:
+        return {"confidence": previous, "confidence_reason": ""}
+    reason = reason.strip()
+    if confidence_dropped(previous, confidence) and not reason:
+        raise ValidationError(
+            {
+                "confidence_reason": _(
+                    "The rating is lower than the previous one (%(previous)s): say why."
+                )
+                % {"previous": Confidence(previous).label}
+            }
+        )
+    return {"confidence": confidence, "confidence_reason": reason}
+
+
 @transaction.atomic
-def report_confirm(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
-    """Confirm a submitted report: from now on it counts, and the task's state follows."""
-    report = _decide(report, by=by, version=version, state=ReportState.CONFIRMED, comment="")
+def report_confirm(
+    *,
+    report: ProgressReport,
+    by: User,
+    version: int,
+    confidence: str = "",
+    confidence_reason: str = "",
+) -> ProgressReport:
+    """Confirm a submitted report: from now on it counts, and the task's state follows.
+
+    On a lead report the head rates the task's delivery confidence (``_rating``)."""
+    also = _rating(report, confidence, confidence_reason)
+    report = _decide(
+        report, by=by, version=version, state=ReportState.CONFIRMED, comment="", also=also
+    )
     _record(report, action="confirmed", by=by)
     report_confirmed.send(sender=ProgressReport, report=report)
     transaction.on_commit(forget_summaries)
@@ -358,7 +431,7 @@ def evidence_add(
     title: str = "",
 ) -> Evidence:
     report = _locked(report, version=None)
-    period_check_open(report.period_id)
+    period_refuse_locked(report.period)
     if not report.is_editable:
         raise ValidationError(_("Evidence can only be added while the report is being written."))
     content_type = check_upload(upload)
@@ -389,7 +462,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, by: User) -> None:
     report = _locked(evidence.report, version=None)
-    period_check_open(report.period_id)
+    period_refuse_locked(report.period)
     if not report.is_editable or report.body_id != by.body_id:
         raise ValidationError(_("Evidence can only be removed while the report is being written."))
     evidence.file.delete(save=False)

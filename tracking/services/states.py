@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from programmes.models import WORK_KINDS, Task, User
 from tracking.cache import forget_summaries
+from tracking.forecast import Point
 from tracking.models import ProgressReport, ReportState, StatusChange, TaskState
+from tracking.selectors.forecast import confirmed_histories, forecast_on
 from tracking.selectors.rows import readings_by_task
 from tracking.status import Reading, shown_percent, task_status_of
 
@@ -30,6 +32,7 @@ STATE_FIELDS = (
     "period_ends_on",
     "completed_on",
     "blocked",
+    "forecast_on",
     "computed_on",
 )
 BATCH = 2000
@@ -57,7 +60,9 @@ def latest_lead_readings(task_ids: Collection[int] | None) -> dict[int, tuple[Re
     return readings_by_task(rows)
 
 
-def _state(task: Task, found: tuple[Reading, int] | None, on: date) -> TaskState:
+def _state(
+    task: Task, found: tuple[Reading, int] | None, points: list[Point], on: date
+) -> TaskState:
     reading, report_id = found if found else (None, None)
     status = task_status_of(task, reading, on)
     return TaskState(
@@ -69,6 +74,7 @@ def _state(task: Task, found: tuple[Reading, int] | None, on: date) -> TaskState
         period_ends_on=reading.period_ends_on if reading else None,
         completed_on=reading.completed_on if reading else None,
         blocked=bool(reading and reading.blocked),
+        forecast_on=forecast_on(task, status, points),
         computed_on=on,
         updated_at=timezone.now(),
     )
@@ -112,9 +118,10 @@ def task_states_refresh(
         kept = kept.filter(task_id__in=task_ids)
     old = {state.task_id: state for state in kept}
     readings = latest_lead_readings(task_ids)
+    histories = confirmed_histories(task_ids, before=None)
     states, changes = [], []
     for task in tasks.iterator(chunk_size=BATCH):
-        state = _state(task, readings.get(task.pk), on)
+        state = _state(task, readings.get(task.pk), histories.points.get(task.pk, []), on)
         before = old.get(task.pk)
         if not _changed(before, state):
             continue

@@ -17,7 +17,7 @@ from tracking.documents import excel
 from tracking.documents.excel import Column
 from tracking.forms import ListFilterForm, ReportFilterForm
 from tracking.models import ProgressReport, ReportState
-from tracking.selectors.rows import LISTS, Row, decorate, list_rows
+from tracking.selectors.rows import FORECAST_LISTS, LISTS, Row, decorate, list_rows
 from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest
 
@@ -51,6 +51,7 @@ def task_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
         "day": day,
         "page": page,
         "count": page.paginator.count,
+        "forecast_lists": FORECAST_LISTS,
         "query": query.urlencode(),
         "nav": "lists",
     }

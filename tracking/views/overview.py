@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -56,6 +57,9 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
         "show_all": show_all,
         "chart": overview_selectors.trend_chart(len(data.trend)),
         "midterms": midterms,
+        "export_query": urlencode(
+            {k: v for k, v in (("ngay", form.data.get("ngay", "")), ("bang", order)) if v}
+        ),
         "nav": "overview",
     }
     # 40 programmes and 150 bodies take most of the page's time to render: the tables are

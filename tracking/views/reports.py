@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from config.uploads import too_large_message, upload_too_large
 from programmes import access as plan_access
-from programmes.models import Task
+from programmes.models import WORK_KINDS, Task
 from tracking import access, services
 from tracking.evidence import download_name as evidence_download_name
 from tracking.forms import EvidenceForm, ReportForm, SubtaskForm, inbox_filter
@@ -21,6 +21,7 @@ from tracking.models import ProgressReport, ReportState
 from tracking.periods import period_span
 from tracking.selectors import inbox
 from tracking.selectors import reports as selectors
+from tracking.selectors.forecast import task_outlook
 from tracking.services.locks import locked_message
 from tracking.status import TaskStatus
 from tracking.views import HtmxHttpRequest, error_messages
@@ -81,6 +82,7 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "subtasks": task.children.select_related("owner_body", "assignee").order_by("position"),
         "subtask_form": SubtaskForm(body_id=request.user.body_id) if can_report else None,
         "assignments": task.assignments.current().select_related("body"),
+        "outlook": task_outlook(task) if task.kind in WORK_KINDS else None,
     }
     return render(request, "tracking/task_detail.html", context)
 
@@ -233,9 +235,9 @@ def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpRespons
         url = reverse("tracking:report-edit", args=[report.pk]) + f"?gui={ASK_EVIDENCE}#gui"
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
+        # The saved-status partial needs only the new version: no form to build.
         context = {
             "report": report,
-            "form": _report_form(report),
             "errors": [],
             "oob": True,
             "saved_at": timezone.localtime(report.updated_at),

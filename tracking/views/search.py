@@ -1,5 +1,7 @@
 """Search across programmes, tasks, bodies and the reports a person may read."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,7 +17,12 @@ from tracking.views import HtmxHttpRequest
 def search(request: HtmxHttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     results = search_everything(request.user, query) if len(fold(query)) >= 2 else None
-    context = {"query": query, "results": results, "nav": "search"}
+    context = {
+        "query": query,
+        "results": results,
+        "export_query": urlencode({"q": query}),
+        "nav": "search",
+    }
     template = "tracking/search.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"

@@ -1,6 +1,6 @@
 """A programme's targets: the latest reading of each, judged against the plan."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -35,6 +35,7 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 Column(_("Baseline year"), 8),
                 Column(_("Planned"), 14, "number"),
                 Column(_("Target year"), 8),
+                Column(_("Expected on the day"), 14, "number"),
                 Column(_("Achieved"), 14, "number"),
                 Column(_("Read on"), 12),
                 Column(_("Share of plan"), 12, "percent"),
@@ -50,8 +51,9 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                     r.target.baseline_year,
                     r.target.planned_value,
                     r.target.target_year,
+                    round(r.expected, 2) if r.expected is not None else None,
                     r.judged.value if r.judged else None,
-                    r.judged.ends_on if r.judged else None,
+                    r.judged.read_on if r.judged else None,
                     round(r.judged.ratio, 1) if r.judged and r.judged.ratio else None,
                     judgement_label(r.judged),
                 ]
@@ -59,3 +61,17 @@ def programme_targets(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             ),
         )
     return render(request, "tracking/programme_targets.html", context)
+
+
+@require_GET
+@leader_required
+def target_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One target: its baseline and path, every reading judged on its day, the tasks behind it."""
+    programme = programme_for(request.user, slug)
+    form = AsOfForm(request.GET or None)
+    day = form.day()
+    rows = target_lines(programme, day, programme.targets.filter(pk=pk))
+    if not rows:
+        raise Http404
+    context = {"programme": programme, "form": form, "day": day, "row": rows[0], "nav": "overview"}
+    return render(request, "tracking/target_detail.html", context)

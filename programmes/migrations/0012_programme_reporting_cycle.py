@@ -23,6 +23,6 @@ def to_quarterly(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programmes", "0008_merge_tree_key_strict_comparators")]
+    dependencies = [("programmes", "0011_merge_saved_draft")]
 
     operations = [migrations.RunPython(to_quarterly, migrations.RunPython.noop, elidable=True)]
