@@ -205,9 +205,9 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     if name in form.fields:  # by its field too ("results", "completed_on")
                         form.add_error(name, problems)
             else:
-                return _after_save(request, report)
+                return _after_save(request, report, form)
     if request.htmx and request.method == "POST":
-        context = {"report": report, "form": form, "errors": errors, "oob": True}
+        context = {"report": report, "form": form, "field_errors": form, "errors": errors}
         context["saved_at"] = timezone.localtime(report.updated_at)
         return render(request, "tracking/report_edit.html#save-status", context)
     evidence = list(report.evidence.all())
@@ -226,7 +226,7 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracking/report_edit.html", context)
 
 
-def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpResponse:
+def _after_save(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm) -> HttpResponse:
     if report.state == ReportState.SUBMITTED:
         messages.success(request, _("The report was sent to the head of your body."))
         url = reverse("tracking:report-detail", args=[report.pk])
@@ -235,11 +235,12 @@ def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpRespons
         url = reverse("tracking:report-edit", args=[report.pk]) + f"?gui={ASK_EVIDENCE}#gui"
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
-        # The saved-status partial needs only the new version: no form to build.
+        # The saved-status partial needs only the new version (no form to build), and the
+        # form just saved, whose empty errors clear those shown by the fields.
         context = {
             "report": report,
+            "field_errors": form,
             "errors": [],
-            "oob": True,
             "saved_at": timezone.localtime(report.updated_at),
         }
         return render(request, "tracking/report_edit.html#save-status", context)
