@@ -11,11 +11,10 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from programmes.models import AssignmentRole, Body, Programme, Task, User
+from programmes.models import AssignmentRole, Body, Programme, ReportingPeriod, Task, User
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import PeriodSpan, span_containing
 from tracking.selectors.inbox import InboxFilter, filtered_tasks, span_key
-from tracking.selectors.reports import PERIOD_KINDS
 from tracking.selectors.rows import kept_status_is
 from tracking.status import STATUS_ORDER, TaskStatus
 
@@ -73,14 +72,8 @@ def _body_tasks(body: Body) -> "QuerySet[Task]":
 def reporting_kinds_of(tasks: "QuerySet[Task]") -> list[str]:
     """The period kinds the programmes of ``tasks`` ask reports for, shortest first (one
     query); quarterly when there are none."""
-    found: set[str] = set()
-    for periods in (
-        Programme.objects.filter(pk__in=tasks.values("programme_id"))
-        .values_list("reporting_periods", flat=True)
-        .distinct()
-    ):
-        found.update(Programme(reporting_periods=periods).reporting_kinds)
-    return [kind for kind in PERIOD_KINDS if kind in found] or [PERIOD_KINDS[0]]
+    kinds = Programme.objects.filter(pk__in=tasks.values("programme_id")).reporting_kinds()
+    return kinds or [ReportingPeriod.QUARTER.value]
 
 
 def _unreported(body: Body, span: PeriodSpan, today: date) -> UnreportedPeriod:

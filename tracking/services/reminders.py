@@ -270,12 +270,7 @@ def _task_rules(rule: ReminderRule, on: date, people: People) -> Iterator[Remind
 def _asked_kinds() -> list[str]:
     """The period kinds some tracked programme asks reports for: a period nobody owes is
     neither reminded of nor stored."""
-    found: set[str] = set()
-    for periods in (
-        Programme.objects.tracked().values_list("reporting_periods", flat=True).distinct()
-    ):
-        found.update(Programme(reporting_periods=periods).reporting_kinds)
-    return [kind for kind in Period.Kind.values if kind in found]
+    return Programme.objects.tracked().reporting_kinds()
 
 
 def _periods_ahead(on: date, horizon: int) -> list[Period]:
