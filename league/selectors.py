@@ -21,7 +21,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from programmes.models import Body, Programme
+from programmes.models import Body, Programme, reports_by
 from programmes.text import sort_key
 from proposals.models import Proposal
 from tracking.models import Period, ProgressReport
@@ -130,9 +130,7 @@ def league_table(period: Period, today: date) -> LeagueTable:
         return scores[body_id]
 
     reporting = set(
-        Programme.objects.filter(reporting_periods__contains=[period.kind]).values_list(
-            "pk", flat=True
-        )
+        Programme.objects.filter(reports_by(period.kind)).values_list("pk", flat=True)
     )
     on_time = set(
         ProgressReport.objects.filter(

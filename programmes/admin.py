@@ -17,6 +17,7 @@ from programmes.models import (
     BodyEvent,
     Goal,
     Programme,
+    ReportingPeriod,
     Target,
     TargetMilestone,
     Task,
@@ -343,8 +344,35 @@ class AccountAdmin(UserAdmin):
             self.message_user(request, _("Your own account stays active."), messages.WARNING)
 
 
+class ProgrammeAdminForm(forms.ModelForm):
+    """The reporting cycle chosen with boxes worded as officials say it ("Hằng quý", "6
+    tháng", "Hằng năm"), never typed as codes."""
+
+    reporting_periods = forms.MultipleChoiceField(
+        label=_("Reporting cycle"),
+        choices=ReportingPeriod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one reporting period.")},
+        help_text=_(
+            "Each task owes one report for each period chosen. Quarterly is enough for most "
+            "programmes: the six-month and yearly summaries are built from the quarterly "
+            "reports."
+        ),
+    )
+
+    class Meta:
+        model = Programme
+        # The admin lists the fields it shows from this form: every field of the model.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean_reporting_periods(self) -> list[str]:
+        chosen = set(self.cleaned_data["reporting_periods"])
+        return [kind.value for kind in ReportingPeriod if kind in chosen]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(FoldedSearchAdmin):
+    form = ProgrammeAdminForm
     list_display = (
         "code",
         "title",

@@ -152,6 +152,8 @@ def test_the_official_sends_a_report_from_the_inbox_and_the_head_confirms_two(
     an.get_by_label("% hoàn thành").fill("70")
     an.get_by_label("Kết quả đạt được").fill("Đã hoàn thành 70% khối lượng hạ tầng.")
     an.get_by_role("button", name="Gửi lãnh đạo đơn vị").click()
+    expect(an.get_by_text("Báo cáo chưa kèm văn bản, minh chứng nào.")).to_be_visible()
+    an.get_by_role("button", name="Gửi không kèm minh chứng").click()
     expect(an.get_by_text("Đã gửi báo cáo tới lãnh đạo đơn vị.")).to_be_visible()
     an.goto(f"{live_server.url}/nhiem-vu-cua-toi/")
     expect(an.locator(".urgent")).to_contain_text("Quý IV/2026: Chờ xác nhận")

@@ -91,7 +91,8 @@ def test_report_returned_fixed_and_confirmed(browser, live_server, setting, shot
     expect(version).not_to_have_value(opened)  # saved by htmx as she typed
     expect(an.locator("#save-status")).to_contain_text("Đã lưu nháp lúc")
     an.get_by_label("Số, ký hiệu văn bản").fill("125/KH-SKHĐT")
-    an.get_by_label("Tệp").set_input_files(str(pdf))
+    an.get_by_label("Chọn tệp").set_input_files(str(pdf))
+    expect(an.locator("[data-file-name]")).to_have_text(pdf.name)
     an.get_by_role("button", name="Đính kèm").click()
     expect(an.get_by_text("Đã đính kèm minh chứng.")).to_be_visible()
     expect(an.get_by_role("link", name="125/KH-SKHĐT")).to_be_visible()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.models import AssignmentRole, Body, Programme, User
+from programmes.models import AssignmentRole, Body, Programme, Target, User
 from programmes.text import normalize_multiline
 from tracking.forecast import Confidence
 from tracking.models import Period, Progress, ProgressReport, ReportState
@@ -62,6 +62,17 @@ class ReportForm(forms.ModelForm):
                 initial=f"{value.normalize():f}".replace(".", ",") if value is not None else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
+
+    def clean_completed_on(self):
+        # The service refuses it too; checked here so that the message stands by the field.
+        completed_on = self.cleaned_data.get("completed_on")
+        if completed_on and completed_on > timezone.localdate():
+            raise forms.ValidationError(_("The completion date cannot be later than today."))
+        return completed_on
+
+    def target_fields(self) -> list[tuple[forms.BoundField, "Target"]]:
+        """Each target's reading box with its target, in the targets' order."""
+        return [(self[f"target_{target.pk}"], target) for target in self.targets]
 
     def clean_percent(self):
         percent = self.cleaned_data.get("percent")

@@ -28,6 +28,7 @@ from programmes.models.programmes import (
     ReportingPeriod,
     UnreportedTasks,
     default_reporting_periods,
+    reports_by,
 )
 from programmes.models.targets import (
     Comparator,
@@ -72,5 +73,6 @@ __all__ = [
     "WORK_KINDS",
     "User",
     "default_reporting_periods",
+    "reports_by",
     "tree_key",
 ]

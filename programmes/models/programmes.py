@@ -39,7 +39,19 @@ class UnreportedTasks(models.TextChoices):
 
 
 def default_reporting_periods() -> list[str]:
-    return [ReportingPeriod.QUARTER, ReportingPeriod.HALF_YEAR, ReportingPeriod.YEAR]
+    """A programme reports quarterly unless it asks for more: one report per task and period,
+    never a quarter, a six-month and a year report due the same day. Six-month and yearly
+    summaries are built from the quarterly reports (see the README, "Reporting cycle")."""
+    return [ReportingPeriod.QUARTER]
+
+
+def reports_by(kind: str, *, prefix: str = "") -> Q:
+    """Programmes that ask a report for periods of ``kind``, in SQL (``prefix`` reaches the
+    programme from another model: ``"task__programme__"``); the rule of ``reporting_kinds``."""
+    asks = Q(**{f"{prefix}reporting_periods__contains": [kind]})
+    if kind == ReportingPeriod.QUARTER:
+        asks |= Q(**{f"{prefix}reporting_periods": []})
+    return asks
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
@@ -51,6 +63,13 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def public(self) -> "ProgrammeQuerySet":
         """Programmes an admin opened to the public (``is_public``): read without signing in."""
         return self.filter(is_public=True)
+
+    def reporting_kinds(self) -> list[str]:
+        """The period kinds these programmes ask reports for, shortest first (one query)."""
+        found: set[str] = set()
+        for periods in self.values_list("reporting_periods", flat=True).distinct():
+            found.update(Programme(reporting_periods=periods).reporting_kinds)
+        return [kind.value for kind in ReportingPeriod if kind in found]
 
     def tracked(self) -> "ProgrammeQuerySet":
         """Programmes and plans: the documents that carry tasks to track."""
@@ -180,6 +199,15 @@ class Programme(SearchableMixin, models.Model):
 
     def sortable_text(self) -> str:
         return self.title
+
+    @property
+    def reporting_kinds(self) -> list[str]:
+        """The period kinds the programme asks a report for, shortest first: the one home of
+        the rule every page, reminder and count reads (none chosen reads as quarterly)."""
+        chosen = set(self.reporting_periods or ())
+        return [kind.value for kind in ReportingPeriod if kind in chosen] or [
+            ReportingPeriod.QUARTER.value
+        ]
 
     @property
     def term(self) -> str:

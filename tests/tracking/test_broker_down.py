@@ -56,7 +56,7 @@ def test_submit_and_confirm_work_and_the_emails_wait_in_the_outbox(
         "percent": "50",
         "results": "Đã làm.",
         "version": report.version,
-        "action": "submit",
+        "action": "submit_without_evidence",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("tracking:report-edit", args=[report.pk]), data)

@@ -201,6 +201,8 @@ def test_the_head_sees_no_decision_buttons_on_a_locked_period(
 
 @time_machine.travel(date(2026, 8, 1))
 def test_the_task_page_offers_no_report_for_a_locked_period(client, task, official, admin_user):
+    task.programme.reporting_periods = ["quarter", "half_year"]
+    task.programme.save(update_fields=["reporting_periods"])
     client.force_login(official)
     url = reverse("tracking:task-detail", args=[task.pk])
     assert "Quý III/2026" in client.get(url).text

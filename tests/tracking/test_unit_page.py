@@ -48,7 +48,7 @@ def test_the_head_sees_the_queue_the_unreported_and_the_overdue(client, head, un
     queue = page.split('id="queue-title"')[1].split('id="status-title"')[0]
     assert "Xây dựng nông thôn mới" in queue and "Phát triển du lịch" in queue
     assert queue.count('type="checkbox"') == 2
-    unreported = page.split('id="unreported-title"')[1].split('id="overdue-title"')[0]
+    unreported = page.split('id="unreported-title-quarter"')[1].split('id="overdue-title"')[0]
     assert "Chưa gửi báo cáo Quý IV/2026" in unreported
     for title in ("Hoàn thiện hạ tầng số", "Cải cách hành chính", "Chuyển đổi số"):
         assert title in unreported

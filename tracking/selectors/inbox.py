@@ -16,7 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from programmes.models import Assignment, AssignmentRole, Programme, Task, User
+from programmes.models import Assignment, AssignmentRole, Programme, Task, User, reports_by
 from programmes.text import fold
 from tracking.models import ProgressReport, ReportState
 from tracking.periods import PeriodSpan
@@ -50,7 +50,7 @@ def candidate_spans(today: date) -> list[PeriodSpan]:
 
 def owed_spans(programme: Programme, today: date) -> list[PeriodSpan]:
     """The periods a task of ``programme`` owes a report for today (``reportable_spans``)."""
-    return open_spans(today, programme.reporting_periods or ["quarter"])
+    return open_spans(today, programme.reporting_kinds)
 
 
 def _period_q(spans: Iterable[PeriodSpan], prefix: str = "period__") -> Q:
@@ -278,10 +278,7 @@ def filtered_tasks(
         sent = ProgressReport.objects.filter(
             task_id=OuterRef("pk"), body_id=body_id, state__in=SENT
         ).filter(_period_q([span]))
-        asks = Q(programme__reporting_periods__contains=[span.kind])
-        if span.kind == "quarter":
-            asks |= Q(programme__reporting_periods=[])
-        tasks = tasks.filter(asks).exclude(Exists(sent))
+        tasks = tasks.filter(reports_by(span.kind, prefix="programme__")).exclude(Exists(sent))
     for word in fold(chosen.query).split():
         tasks = tasks.filter(search_text__contains=word)
     return tasks
@@ -351,19 +348,30 @@ class Choice:
     label: str
 
 
-def period_choices(today: date) -> list[Choice]:
-    return [Choice(span_key(span), span.label) for span in candidate_spans(today)]
+@dataclass(frozen=True)
+class FilterChoices:
+    programmes: list[Choice]
+    periods: list[Choice]
 
 
-def programme_choices(user: User) -> list[Choice]:
-    """The programmes the body has tasks in."""
+def filter_choices(user: User, today: date) -> FilterChoices:
+    """The inbox filters' choices, in one query: the programmes the body has tasks in, and
+    the periods those tasks may owe today (of the kinds their programmes ask for)."""
     programmes = (
         Programme.objects.filter(tasks__in=Task.objects.reported_by(user))
         .distinct()
         .order_by("sort_key")
-        .values_list("pk", "code", "title")
+        .values_list("pk", "code", "title", "reporting_periods")
     )
-    return [Choice(str(pk), code or title) for pk, code, title in programmes]
+    kinds: set[str] = set()
+    named = []
+    for pk, code, title, periods in programmes:
+        named.append(Choice(str(pk), code or title))
+        kinds.update(Programme(reporting_periods=periods).reporting_kinds)
+    periods_owed = [
+        Choice(span_key(span), span.label) for span in candidate_spans(today) if span.kind in kinds
+    ]
+    return FilterChoices(programmes=named, periods=periods_owed)
 
 
 ROLE_CHOICES = (AssignmentRole.LEAD, AssignmentRole.COORDINATING)

@@ -1,15 +1,21 @@
 """Reads of the reporting pages: the periods a task owes, a report's history and
 the coordinators' reports, a task's timeline, unread notifications. None of them writes."""
 
-from collections.abc import Sequence
+import difflib
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
-from programmes.models import Task, User
+from programmes.models import Target, Task, User
 from tracking.models import (
     Notification,
+    Progress,
     ProgressReport,
     ReportState,
     ReportVersion,
@@ -18,13 +24,10 @@ from tracking.models import (
 )
 from tracking.periods import PeriodSpan, span_containing
 from tracking.selectors.periods import locked_keys
+from tracking.selectors.targets import counted_readings
 from tracking.status import TaskStatus
 
 REPORT_LATE_GRACE_DAYS = 30
-
-
-def current_span(today: date) -> PeriodSpan:
-    return span_containing("quarter", today)
 
 
 def kept_status(task: Task) -> TaskStatus:
@@ -80,7 +83,7 @@ def open_spans(today: date, kinds: Sequence[str] = PERIOD_KINDS) -> list[PeriodS
 
 def reportable_spans(task: Task, today: date) -> list[PeriodSpan]:
     """The periods a body may report on the task now, of the kinds its programme reports by."""
-    return open_spans(today, task.programme.reporting_periods or ["quarter"])
+    return open_spans(today, task.programme.reporting_kinds)
 
 
 def unlocked_spans(task: Task, today: date) -> list[PeriodSpan]:
@@ -150,3 +153,168 @@ def task_timeline(user: User, task: Task) -> list[TimelineEvent]:
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# The head's decision: what the report changed since it was returned, the previous one -------
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    op: str  # "same", "ins" or "del"
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    parts: list[DiffPart]
+
+
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]+")
+
+
+def text_diff(before: str, after: str) -> list[DiffPart]:
+    """Word by word, what ``after`` removed from and added to ``before`` (difflib). The parts
+    are plain text: the template escapes them inside its <del> and <ins>."""
+    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    parts: list[DiffPart] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(DiffPart("same", "".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(DiffPart("del", "".join(old[i1:i2])))
+        if j2 > j1:
+            parts.append(DiffPart("ins", "".join(new[j1:j2])))
+    return parts
+
+
+def _shown(name: str, value: object) -> str:
+    """A snapshot's value as the report page words it."""
+    if value in (None, ""):
+        return "—"
+    if name == "progress":
+        return str(Progress(str(value)).label)
+    if name == "percent":
+        return f"{value}%"
+    if name == "completed_on":
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    if name == "blocked":
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        "progress": _("Progress"),
+        "percent": _("% done"),
+        "completed_on": _("Completed on"),
+        "blocked": _("Blocked by difficulties"),
+        "results": _("Results achieved"),
+        "difficulties": _("Difficulties"),
+        "proposals": _("Proposals"),
+    }
+
+
+@dataclass(frozen=True)
+class ChangesSinceReturn:
+    """A resubmitted report against the version its head returned."""
+
+    returned_at: datetime
+    returned_by: str
+    comment: str
+    resubmitted_at: datetime
+    changes: list[FieldChange]
+
+
+def changes_since_return(report: ProgressReport) -> ChangesSinceReturn | None:
+    """When the report was returned and sent again: the text as returned against the text
+    sent since (the versions' snapshots), field by field; None if it was never returned and
+    resubmitted. One query."""
+    versions = list(
+        report.versions.filter(action__in=("returned", "submitted"))
+        .select_related("by")
+        .order_by("-at", "-pk")[:2]
+    )
+    if len(versions) < 2 or versions[0].action != "submitted" or versions[1].action != "returned":
+        return None
+    sent, returned = versions
+    changes = []
+    for name, label in _field_labels().items():
+        before, after = returned.data.get(name), sent.data.get(name)
+        if before == after:
+            continue
+        changes.append(FieldChange(label, text_diff(_shown(name, before), _shown(name, after))))
+    return ChangesSinceReturn(
+        returned_at=returned.at,
+        returned_by=returned.by.get_full_name(),
+        comment=str(returned.data.get("return_comment") or ""),
+        resubmitted_at=sent.at,
+        changes=changes,
+    )
+
+
+def previous_confirmed(report: ProgressReport) -> ProgressReport | None:
+    """The body's confirmed report on the same task for the latest period before this one."""
+    return (
+        ProgressReport.objects.filter(
+            task_id=report.task_id,
+            body_id=report.body_id,
+            state=ReportState.CONFIRMED,
+            period__ends_on__lt=report.period.ends_on,
+        )
+        .select_related("period", "decided_by")
+        .order_by("-period__ends_on")
+        .first()
+    )
+
+
+# The report form: each target's context -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LastReading:
+    value: Decimal
+    ends_on: date
+
+
+def last_readings(target_ids: Iterable[int], day: date) -> dict[int, LastReading]:
+    """{target: its latest reading counted by ``day``} (confirmed or imported): one query."""
+    rows = (
+        counted_readings(day)
+        .filter(target_id__in=list(target_ids))
+        .order_by("target_id", F("ends_on").desc(), F("counted_at").desc())
+        .distinct("target_id")
+        .values_list("target_id", "value", "ends_on")
+    )
+    return {target_id: LastReading(value, ends_on) for target_id, value, ends_on in rows}
+
+
+def figure(value: Decimal) -> str:
+    """A figure as officials write it: 1.234,5 (no trailing zeros)."""
+    return number_format(Decimal(f"{value.normalize():f}"), use_l10n=True)
+
+
+@dataclass(frozen=True)
+class TargetContext:
+    """What an official needs beside a reading's box: unit, plan, baseline, last reading."""
+
+    target: Target
+    last: LastReading | None
+
+    @property
+    def plan(self) -> str:
+        target = self.target
+        if target.comparator == "range" and target.planned_max is not None:
+            return f"{figure(target.planned_value)}–{figure(target.planned_max)}"
+        return f"{target.get_comparator_display()} {figure(target.planned_value)}"
+
+    @property
+    def baseline(self) -> str:
+        value = self.target.baseline_value
+        return figure(value) if value is not None else ""
+
+    @property
+    def last_value(self) -> str:
+        return figure(self.last.value) if self.last else ""

@@ -1,5 +1,6 @@
 """A body's unit page ("Đơn vị của tôi"): its tasks by status, the tasks not yet reported for
-the current period, overdue tasks and the reports awaiting confirmation.
+the current period of each kind its programmes report by, overdue tasks and the reports
+awaiting confirmation.
 
 Each count is taken with ``inbox.filtered_tasks``, the rule of the list it links to, so a
 count and its list cannot disagree. A fixed number of queries whatever the body's size.
@@ -10,11 +11,10 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from programmes.models import AssignmentRole, Body, Task, User
+from programmes.models import AssignmentRole, Body, Programme, ReportingPeriod, Task, User
 from tracking.models import ProgressReport, ReportState
-from tracking.periods import PeriodSpan
+from tracking.periods import PeriodSpan, span_containing
 from tracking.selectors.inbox import InboxFilter, filtered_tasks, span_key
-from tracking.selectors.reports import current_span
 from tracking.selectors.rows import kept_status_is
 from tracking.status import STATUS_ORDER, TaskStatus
 
@@ -41,15 +41,23 @@ class Unreported:
     drafted_by: str
 
 
+@dataclass(frozen=True)
+class UnreportedPeriod:
+    """The current period of a kind the body's programmes ask for, and its tasks not yet
+    reported (a body in quarterly programmes only sees the quarter)."""
+
+    span: PeriodSpan
+    tasks: list[Unreported]
+    count: int
+    query: str  # the inbox filter behind the count
+
+
 @dataclass
 class UnitPage:
     body: Body
-    span: PeriodSpan
     lead_count: int
     by_status: list[StatusCount]
-    unreported: list[Unreported]
-    unreported_count: int
-    unreported_query: str
+    unreported: list[UnreportedPeriod]
     overdue: list[Task]
     overdue_count: int
     overdue_query: str
@@ -61,20 +69,14 @@ def _body_tasks(body: Body) -> "QuerySet[Task]":
     return tasks
 
 
-def unit_page(body: Body, today: date) -> UnitPage:
-    """Everything the unit page shows of ``body`` today (six queries)."""
-    span = current_span(today)
-    lead = InboxFilter(role=AssignmentRole.LEAD)
-    lead_tasks = filtered_tasks(_body_tasks(body), body.pk, lead, today)
-    counted = lead_tasks.aggregate(
-        total=Count("pk"),
-        **{status.value: Count("pk", filter=kept_status_is(status)) for status in STATUS_ORDER},
-    )
-    by_status = [
-        StatusCount(status, counted[status.value], f"vai_tro=lead&trang_thai={status.value}")
-        for status in STATUS_ORDER
-        if counted[status.value]
-    ]
+def reporting_kinds_of(tasks: "QuerySet[Task]") -> list[str]:
+    """The period kinds the programmes of ``tasks`` ask reports for, shortest first (one
+    query); quarterly when there are none."""
+    kinds = Programme.objects.filter(pk__in=tasks.values("programme_id")).reporting_kinds()
+    return kinds or [ReportingPeriod.QUARTER.value]
+
+
+def _unreported(body: Body, span: PeriodSpan, today: date) -> UnreportedPeriod:
     unreported_filter = InboxFilter(unreported=span_key(span))
     draft_author = ProgressReport.objects.filter(
         task_id=OuterRef("pk"),
@@ -89,6 +91,29 @@ def unit_page(body: Body, today: date) -> UnitPage:
         .annotate(drafted_by=Subquery(draft_author))
         .order_by("programme__sort_key", "position", "pk")
     )
+    return UnreportedPeriod(
+        span=span,
+        tasks=[Unreported(task, task.drafted_by or "") for task in unreported_tasks[:SHOWN]],
+        count=unreported_tasks.count(),
+        query=f"ky={span_key(span)}",
+    )
+
+
+def unit_page(body: Body, today: date) -> UnitPage:
+    """Everything the unit page shows of ``body`` today (five queries, and two for each
+    period kind its programmes report by)."""
+    kinds = reporting_kinds_of(_body_tasks(body))
+    lead = InboxFilter(role=AssignmentRole.LEAD)
+    lead_tasks = filtered_tasks(_body_tasks(body), body.pk, lead, today)
+    counted = lead_tasks.aggregate(
+        total=Count("pk"),
+        **{status.value: Count("pk", filter=kept_status_is(status)) for status in STATUS_ORDER},
+    )
+    by_status = [
+        StatusCount(status, counted[status.value], f"vai_tro=lead&trang_thai={status.value}")
+        for status in STATUS_ORDER
+        if counted[status.value]
+    ]
     overdue_filter = InboxFilter(role=AssignmentRole.LEAD, status=TaskStatus.OVERDUE)
     overdue = filtered_tasks(_body_tasks(body), body.pk, overdue_filter, today).select_related(
         "programme"
@@ -100,12 +125,9 @@ def unit_page(body: Body, today: date) -> UnitPage:
     )
     return UnitPage(
         body=body,
-        span=span,
         lead_count=counted["total"],
         by_status=by_status,
-        unreported=[Unreported(task, task.drafted_by or "") for task in unreported_tasks[:SHOWN]],
-        unreported_count=unreported_tasks.count(),
-        unreported_query=f"ky={span_key(span)}",
+        unreported=[_unreported(body, span_containing(kind, today), today) for kind in kinds],
         overdue=list(overdue.order_by("deadline_due", "position", "pk")[:SHOWN]),
         overdue_count=overdue.count(),
         overdue_query=f"vai_tro=lead&trang_thai={TaskStatus.OVERDUE.value}",

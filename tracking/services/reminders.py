@@ -33,7 +33,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.documents import TRACKED_KINDS
-from programmes.models import Assignment, AssignmentRole, Programme, Role, Task, User
+from programmes.models import (
+    Assignment,
+    AssignmentRole,
+    Programme,
+    Role,
+    Task,
+    User,
+    reports_by,
+)
 from tracking.models import (
     Audience,
     Channel,
@@ -259,9 +267,15 @@ def _task_rules(rule: ReminderRule, on: date, people: People) -> Iterator[Remind
         yield _reminder(rule, recipient, f"due{due:%Y%m%d}", f"{days}", context, url, due)
 
 
+def _asked_kinds() -> list[str]:
+    """The period kinds some tracked programme asks reports for: a period nobody owes is
+    neither reminded of nor stored."""
+    return Programme.objects.tracked().reporting_kinds()
+
+
 def _periods_ahead(on: date, horizon: int) -> list[Period]:
     spans = {}
-    for kind in (Period.Kind.QUARTER, Period.Kind.HALF_YEAR, Period.Kind.YEAR):
+    for kind in _asked_kinds():
         day = on - timedelta(days=10)  # a period whose figures closed lately is still due
         while day <= on + timedelta(days=horizon):
             span = span_containing(kind, day)
@@ -281,8 +295,8 @@ def _report_due(rule: ReminderRule, on: date, people: People) -> Iterator[Remind
         rows = (
             Assignment.objects.current()
             .filter(
+                reports_by(period.kind, prefix="task__programme__"),
                 task__programme__kind__in=TRACKED_KINDS,
-                task__programme__reporting_periods__contains=[period.kind],
             )
             .exclude(task__state__status__in=COMPLETED)
             .values_list("task_id", "body_id", "role")

@@ -212,6 +212,12 @@ def _validate_for_submit(report: ProgressReport) -> None:
         raise ValidationError(errors)
 
 
+def report_check_ready(report: ProgressReport) -> None:
+    """Raise what submitting the report now would refuse for its words (nothing is written):
+    the form asks about missing evidence only of a report that could be sent."""
+    _validate_for_submit(report)
+
+
 @transaction.atomic
 def report_save(
     *, report: ProgressReport, by: User, data: ReportData, version: int, action: str = "saved"

@@ -43,7 +43,6 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": chosen != inbox.InboxFilter(),
         "query": query.urlencode(),
         "statuses": TaskStatus.choices,
-        "periods": inbox.period_choices(today),
         "nav": "my-tasks",
     }
     template = "tracking/my_tasks.html"
@@ -52,7 +51,9 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
     else:
         shown = None if request.GET.get("can_lam") == "tat-ca" else inbox.URGENT_SHOWN
         context["urgent"] = inbox.urgent(request.user, today, shown=shown)
-        context["programmes"] = inbox.programme_choices(request.user)
+        choices = inbox.filter_choices(request.user, today)
+        context["programmes"] = choices.programmes
+        context["periods"] = choices.periods
     return render(request, template, context)
 
 
@@ -138,17 +139,35 @@ def _form_errors(form: ReportForm) -> list[str]:
     return [labelled(name, str(m)) for name, messages_ in form.errors.items() for m in messages_]
 
 
+# "Gửi lãnh đạo đơn vị" with no evidence attached saves the draft and asks once more (a second
+# step on the server, not a browser dialog: it works without JavaScript and under the CSP).
+SEND = "submit"
+SEND_WITHOUT_EVIDENCE = "submit_without_evidence"
+ASK_EVIDENCE = "thieu-minh-chung"
+
+
 def _save_and_maybe_submit(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm):
-    """Save the draft; submit it when asked. Returns the report and the errors to show."""
+    """Save the draft; submit it when asked (and, with no evidence, when asked twice)."""
     report = services.report_save(
         report=report,
         by=request.user,
         data=form.report_data(),
         version=form.cleaned_data["version"],
     )
-    if request.POST.get("action") == "submit":
+    action = request.POST.get("action")
+    if action == SEND and not report.evidence.exists():
+        services.report_check_ready(report)  # its own errors first, then the question
+        return report
+    if action in (SEND, SEND_WITHOUT_EVIDENCE):
         report = services.report_submit(report=report, by=request.user, version=report.version)
     return report
+
+
+def _target_inputs(form: ReportForm) -> list[tuple[object, selectors.TargetContext]]:
+    """Each reading box with its target's unit, plan, baseline and last counted reading."""
+    fields = form.target_fields()
+    last = selectors.last_readings([t.pk for _f, t in fields], timezone.localdate())
+    return [(field, selectors.TargetContext(t, last.get(t.pk))) for field, t in fields]
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,33 +201,45 @@ def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 data["version"] = str(report.version)
                 form = _report_form(report, data)
                 form.is_valid()
+                for name, problems in getattr(error, "error_dict", {}).items():
+                    if name in form.fields:  # by its field too ("results", "completed_on")
+                        form.add_error(name, problems)
             else:
-                return _after_save(request, report)
-    template = "tracking/report_edit.html"
+                return _after_save(request, report, form)
     if request.htmx and request.method == "POST":
-        template += "#save-status"
+        context = {"report": report, "form": form, "field_errors": form, "errors": errors}
+        context["saved_at"] = timezone.localtime(report.updated_at)
+        return render(request, "tracking/report_edit.html#save-status", context)
+    evidence = list(report.evidence.all())
     context = {
         "report": report,
         "form": form,
         "errors": errors,
+        "target_inputs": _target_inputs(form),
         "evidence_form": EvidenceForm(),
-        "evidence": report.evidence.all(),
+        "evidence": evidence,
+        "ask_evidence": request.GET.get("gui") == ASK_EVIDENCE and not evidence,
         "coordinators": selectors.coordinator_reports(report),
         "saved_at": timezone.localtime(report.updated_at),
         "nav": "my-tasks",
     }
-    return render(request, template, context)
+    return render(request, "tracking/report_edit.html", context)
 
 
-def _after_save(request: HtmxHttpRequest, report: ProgressReport) -> HttpResponse:
+def _after_save(request: HtmxHttpRequest, report: ProgressReport, form: ReportForm) -> HttpResponse:
     if report.state == ReportState.SUBMITTED:
         messages.success(request, _("The report was sent to the head of your body."))
         url = reverse("tracking:report-detail", args=[report.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.POST.get("action") == SEND:  # no evidence yet: saved, and asked once more
+        url = reverse("tracking:report-edit", args=[report.pk]) + f"?gui={ASK_EVIDENCE}#gui"
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
-        # The saved-status partial needs only the new version: no form to build.
+        # The saved-status partial needs only the new version (no form to build), and the
+        # form just saved, whose empty errors clear those shown by the fields.
         context = {
             "report": report,
+            "field_errors": form,
             "errors": [],
             "saved_at": timezone.localtime(report.updated_at),
         }
@@ -227,6 +258,7 @@ def _evidence_response(
             "evidence": report.evidence.all(),
             "evidence_form": EvidenceForm(),
             "evidence_messages": [{"ok": ok, "text": text} for ok, text in notes],
+            "actions_oob": True,  # the send buttons without the no-evidence question
         }
         return render(request, "tracking/report_edit.html#evidence", context)
     for ok, text in notes:

@@ -47,6 +47,11 @@ def _detail(
         and not locked
         and report.body_id == request.user.body_id
         and request.user.reports_for_body,
+        # The decision's context (report_context.html): the task's deadline and kept status,
+        # the previous period's confirmed report, what changed since it was returned.
+        "task_status": selectors.kept_status(report.task),
+        "previous": selectors.previous_confirmed(report),
+        "since_return": selectors.changes_since_return(report),
         "return_form": ReturnForm(initial={"version": report.version}),
     }
     if can_decide and report.is_lead:
