@@ -155,7 +155,17 @@ class BodyAdmin(FoldedSearchAdmin):
     inlines = (BodyEventInline,)
     actions = ("rename", "split", "merge_into")
 
-    def _action_page(self, request, queryset, *, form, action: str, title: str, template: str):
+    def _run(self, request, queryset, *, form, apply, action: str, title: str, template: str):
+        """A body action's page: its form until the service accepts it (its refusal shown on
+        the form, what was typed kept), then the message ``apply`` returns."""
+        if "apply" in request.POST and form.is_valid():
+            try:
+                done = apply(form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                return None
         context = {
             **self.admin_site.each_context(request),
             "title": title,
@@ -173,6 +183,10 @@ class BodyAdmin(FoldedSearchAdmin):
             return None
         return queryset.get()
 
+    @staticmethod
+    def _posted(request):
+        return request.POST if "apply" in request.POST else None
+
     @admin.action(description=_("Rename the selected body (the old name is kept)"))
     def rename(self, request, queryset):
         """A new name from a date; the old name stays in the body's history and in what was
@@ -180,31 +194,24 @@ class BodyAdmin(FoldedSearchAdmin):
         body = self._one_body(request, queryset)
         if body is None:
             return None
+        old = body.name
+
+        def apply(data) -> str:
+            body_rename(
+                body=body,
+                name=data["name"],
+                short_name=data["short_name"],
+                on=data["on"],
+                note=data["note"],
+            )
+            return _("%(old)s is now called %(new)s.") % {"old": old, "new": data["name"]}
+
         initial = {"name": body.name, "short_name": body.short_name}
-        form = RenameForm(request.POST if "apply" in request.POST else None, initial=initial)
-        if "apply" in request.POST and form.is_valid():
-            try:
-                body_rename(
-                    body=body,
-                    name=form.cleaned_data["name"],
-                    short_name=form.cleaned_data["short_name"],
-                    on=form.cleaned_data["on"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(
-                    request,
-                    _("%(old)s is now called %(new)s.")
-                    % {"old": initial["name"], "new": form.cleaned_data["name"]},
-                    messages.SUCCESS,
-                )
-                return None
-        return self._action_page(
+        return self._run(
             request,
             queryset,
-            form=form,
+            form=RenameForm(self._posted(request), initial=initial),
+            apply=apply,
             action="rename",
             title=_("Rename a body"),
             template="admin/programmes/body_rename.html",
@@ -217,31 +224,21 @@ class BodyAdmin(FoldedSearchAdmin):
         body = self._one_body(request, queryset)
         if body is None:
             return None
-        form = SplitForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            main = form.cleaned_data["main"]
-            parts = [main, *(b for b in form.cleaned_data["others"] if b.pk != main.pk)]
-            try:
-                body_split(
-                    source=body,
-                    into=parts,
-                    on=form.cleaned_data["on"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(
-                    request,
-                    _("%(body)s was split into %(parts)s.")
-                    % {"body": body.name, "parts": ", ".join(part.name for part in parts)},
-                    messages.SUCCESS,
-                )
-                return None
-        return self._action_page(
+
+        def apply(data) -> str:
+            main = data["main"]
+            parts = [main, *(b for b in data["others"] if b.pk != main.pk)]
+            body_split(source=body, into=parts, on=data["on"], note=data["note"])
+            return _("%(body)s was split into %(parts)s.") % {
+                "body": body.name,
+                "parts": ", ".join(part.name for part in parts),
+            }
+
+        return self._run(
             request,
             queryset,
-            form=form,
+            form=SplitForm(self._posted(request)),
+            apply=apply,
             action="split",
             title=_("Split a body"),
             template="admin/programmes/body_split.html",
@@ -251,29 +248,20 @@ class BodyAdmin(FoldedSearchAdmin):
     def merge_into(self, request, queryset):
         """Ask for the successor and the date, then merge through the service, which carries
         tasks, accounts and sub-tasks over and keeps the history readable."""
-        form = MergeForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            try:
-                body_merge(
-                    sources=list(queryset),
-                    into=form.cleaned_data["into"],
-                    on=form.cleaned_data["on"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(
-                    request,
-                    _("%(count)s bodies were merged into %(into)s.")
-                    % {"count": queryset.count(), "into": form.cleaned_data["into"]},
-                    messages.SUCCESS,
-                )
-                return None
-        return self._action_page(
+
+        def apply(data) -> str:
+            count = queryset.count()
+            body_merge(sources=list(queryset), into=data["into"], on=data["on"], note=data["note"])
+            return _("%(count)s bodies were merged into %(into)s.") % {
+                "count": count,
+                "into": data["into"],
+            }
+
+        return self._run(
             request,
             queryset,
-            form=form,
+            form=MergeForm(self._posted(request)),
+            apply=apply,
             action="merge_into",
             title=_("Merge bodies"),
             template="admin/programmes/body_merge.html",

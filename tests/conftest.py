@@ -13,6 +13,17 @@ from tests.factories import PASSWORD, BodyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    # Tests sign in (and fail to) hundreds of times, through forms and browsers; the real
+    # hasher costs most of a second a try on a 2-core machine. What is tested is the flow, not
+    # the hash (production keeps Django's default).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def private_cache(settings):
     """Each test its own empty cache: cached summaries never leak between tests."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

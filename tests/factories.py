@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from tracking.services import ReportData
 
 PASSWORD = "mat-khau-thu-nghiem"
-_HASHED = make_password(PASSWORD)
+_hashed: list[str] = []
+
+
+def hashed_password() -> str:
+    """PASSWORD hashed once, by the tests' fast hasher (``tests/conftest.py``)."""
+    if not _hashed:
+        _hashed.append(make_password(PASSWORD))
+    return _hashed[0]
 
 
 class BodyFactory(factory.django.DjangoModelFactory):
@@ -49,7 +56,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Người dùng {n}")
     role = Role.OFFICIAL
     body = factory.SubFactory(BodyFactory)
-    password = _HASHED
+    password = factory.LazyFunction(hashed_password)
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

@@ -10,13 +10,6 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    # These tests sign in (and fail to) dozens of times; the real hasher costs a second a try
-    # on a shared 2-core machine. What is tested is the flow, not the hash.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _fast(user):
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])

@@ -544,7 +544,30 @@ SQL_SORTS: dict[str, list[Any]] = {
 }
 
 
-class KeptRows(SequenceABC[Row]):
+class _PagedRows(SequenceABC[Row]):
+    """Rows built only for the slice a page asks for."""
+
+    def _slice(self, index: slice) -> list[Row]:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return self._slice(index)
+        if index < 0:
+            index += len(self)
+        found = self._slice(slice(index, index + 1))
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+
+class KeptRows(_PagedRows):
     """Today's rows of a list straight from SQL over the kept states, filtered, sorted and
     paginated in the database: a page reads one page of tasks whatever the province's size."""
 
@@ -558,16 +581,8 @@ class KeptRows(SequenceABC[Row]):
             self.known_count = self.queryset.count()
         return self.known_count
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Row]: ...
-
-    def __getitem__(self, index: int | slice) -> Row | list[Row]:
-        if isinstance(index, slice):
-            return _kept_rows(self.queryset[index], self.day)
-        return _kept_rows(self.queryset[index : index + 1], self.day)[0]
+    def _slice(self, index: slice) -> list[Row]:
+        return _kept_rows(self.queryset[index], self.day)
 
     def __iter__(self) -> Iterator[Row]:
         start = 0
@@ -576,7 +591,7 @@ class KeptRows(SequenceABC[Row]):
             start += 2000
 
 
-class CoreRows(SequenceABC[Row]):
+class CoreRows(_PagedRows):
     """An earlier day's rows of a list, chosen and sorted over the day's tuples; rows are built
     only for the page shown."""
 
@@ -587,16 +602,8 @@ class CoreRows(SequenceABC[Row]):
     def __len__(self) -> int:
         return len(self.cores)
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Row]: ...
-
-    def __getitem__(self, index: int | slice) -> Row | list[Row]:
-        if isinstance(index, slice):
-            return _rows(self.cores[index], self.day)
-        return Row(*self.cores[index], day=self.day)
+    def _slice(self, index: slice) -> list[Row]:
+        return _rows(self.cores[index], self.day)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(_rows(self.cores, self.day))
