@@ -129,9 +129,7 @@ def league_table(period: Period, today: date) -> LeagueTable:
             scores[body_id] = BodyScore(body_id=body_id, name="")
         return scores[body_id]
 
-    reporting = set(
-        Programme.objects.filter(reports_by(period.kind)).values_list("pk", flat=True)
-    )
+    reporting = set(Programme.objects.filter(reports_by(period.kind)).values_list("pk", flat=True))
     on_time = set(
         ProgressReport.objects.filter(
             period=period, is_lead=True, submitted_at__lt=end_of(period.due_on)

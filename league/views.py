@@ -1,5 +1,7 @@
 """The league table of bodies: a leaders' page, its period chosen, sortable, exportable."""
 
+from datetime import date
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from league import selectors
 from programmes.access import leader_required
+from tracking.cache import cached
 from tracking.documents.excel import workbook_response
 from tracking.models import Period
 from tracking.views import HtmxHttpRequest
@@ -40,13 +43,21 @@ def _columns() -> list[tuple[str, str]]:
     ]
 
 
+def _table(period: Period, today: date) -> selectors.LeagueTable:
+    """Counted over every task of the province: kept with the summaries until a write that
+    changes them (a confirmation, a plan change, a proposal's answer) forgets it."""
+    return cached(
+        f"league:{period.pk}:{today.isoformat()}", lambda: selectors.league_table(period, today)
+    )
+
+
 @require_GET
 @leader_required
 def league_table(request: HtmxHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     period = _period(request)
     sort = _sort(request)
-    table = selectors.league_table(period, today) if period else None
+    table = _table(period, today) if period else None
     context = {
         "table": table,
         "rows": selectors.sorted_rows(table.rows, sort) if table else [],
@@ -65,7 +76,7 @@ def league_export(request: HtmxHttpRequest) -> HttpResponse:
     period = _period(request)
     if period is None:
         raise Http404
-    table = selectors.league_table(period, timezone.localdate())
+    table = _table(period, timezone.localdate())
     headings = [
         (_("Rank"), 8),
         (_("Body"), 40),

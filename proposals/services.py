@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Body, Role, User
 from proposals.models import UNANSWERED, Proposal, ProposalStatus
+from tracking.cache import forget_summaries
 from tracking.models import ProgressReport, ReportState
 from tracking.services.notifications import notify
 
@@ -97,6 +98,8 @@ def _move(proposal: Proposal, *, by: User, to: str) -> Proposal:
             }
         )
     current.status = to
+    # The league table counts proposals answered in time: its cached figures are stale.
+    transaction.on_commit(forget_summaries)
     return current
 
 
@@ -158,6 +161,7 @@ def proposal_readdress(*, proposal: Proposal, by: User, to: Body | None) -> Prop
         raise ValidationError(_("An answered proposal keeps the body that answered it."))
     proposal.addressed_to = to
     proposal.reminded_at = None  # the new addressee is reminded in its turn
+    transaction.on_commit(forget_summaries)  # another body owes the answer now
     proposal.save(update_fields=["addressed_to", "reminded_at"])
     heads = _addressed_heads(proposal)
     if heads:

@@ -117,3 +117,27 @@ def test_the_page_and_its_export(client, leader, province, official):
     assert rows[3][7] == 0  # Sở B answered none of its proposals in time
     client.force_login(official)
     assert client.get(reverse("league:table")).status_code == 403
+
+
+def test_the_kept_table_is_forgotten_when_a_proposal_is_answered(
+    client, leader, province, official, django_capture_on_commit_callbacks
+):
+    from proposals.services import proposal_answer
+
+    proposal = Proposal.objects.get(number=1)  # answered late by Sở B: re-sent to Sở A unanswered
+    sa = BodyFactory._meta.model.objects.get(short_name="Sở A")
+    Proposal.objects.filter(pk=proposal.pk).update(
+        addressed_to=sa, status=ProposalStatus.NEW, reply="", replied_at=None
+    )
+    client.force_login(leader)
+
+    def sheet_row_of_a() -> tuple:
+        with time_machine.travel(TODAY):
+            response = client.get(reverse("league:export"), {"ky": province.pk})
+        rows = list(load_workbook(BytesIO(response.content)).active.values)[3:]
+        return next(row for row in rows if row[1] == "Sở A")
+
+    assert sheet_row_of_a()[7:9] == (0, 1)  # one proposal due, none answered in time
+    with time_machine.travel(date(2023, 11, 20)), django_capture_on_commit_callbacks(execute=True):
+        proposal_answer(proposal=Proposal.objects.get(pk=proposal.pk), by=leader, reply="Đã xử lý")
+    assert sheet_row_of_a()[7:9] == (100, 1)
