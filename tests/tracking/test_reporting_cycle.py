@@ -77,9 +77,7 @@ def test_one_reminder_per_period_the_programme_asks_for(department, official, re
     assert "Quý IV/2026" in due[0].text + due[0].subject
 
 
-def test_a_six_monthly_programme_is_reminded_of_the_half_only(
-    department, official, reminder_rules
-):
+def test_a_six_monthly_programme_is_reminded_of_the_half_only(department, official, reminder_rules):
     task_of(ProgrammeFactory(reporting_periods=["half_year"]), department)
     reminders.reminders_sweep(on=date(2026, 12, 9))
     due = list(Reminder.objects.filter(recipient=official, rule__event=ReminderEvent.REPORT_DUE))
