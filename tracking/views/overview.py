@@ -118,15 +118,19 @@ def programme_comparison(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     default_first = midterm or timezone.localdate().replace(month=1, day=1)
     form = CompareForm(request.GET or None, default_first=default_first)
     first, second = form.days()
+    key = f"compare:{programme.pk}:{first.isoformat()}:{second.isoformat()}:{get_language()}"
     context = {
         "programme": programme,
         "form": form,
         # Kept until a confirmation or a change of the plan forgets the summaries.
-        "comparison": cached(
-            f"compare:{programme.pk}:{first.isoformat()}:{second.isoformat()}:{get_language()}",
-            lambda: programme_compare(programme, first, second),
-        ),
+        "comparison": cached(key, lambda: programme_compare(programme, first, second)),
         "midterm": midterm,
         "nav": "overview",
     }
+    # Hundreds of moved tasks took most of the page's time to render: rendered once, kept
+    # and forgotten with the figures they show.
+    body = cached(
+        f"{key}:html", lambda: render_to_string("tracking/_comparison_body.html", context)
+    )
+    context["body"] = mark_safe(body)  # noqa: S308 - our own template's output
     return render(request, "tracking/programme_comparison.html", context)
